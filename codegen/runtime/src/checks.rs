@@ -1,0 +1,173 @@
+//! The checks behind the documented rules, each written once.
+//!
+//! Generated code, the derive expansions and the IR-driven validator all
+//! call these, so a rule cannot drift between them.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// `M` strings must not be empty or whitespace only.
+pub fn is_blank(value: &str) -> bool {
+    value.trim().is_empty()
+}
+
+/// A real calendar date written exactly `YYYY-MM-DD` (so `2023-02-29`,
+/// `2024-8-1` and `01/08/2024` are all rejected).
+pub fn parse_date(value: &str) -> Option<NaiveDate> {
+    let bytes = value.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes[range].iter().try_fold(0u32, |acc, &b| {
+            b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
+        })
+    };
+    let year = digits(0..4)?;
+    let month = digits(5..7)?;
+    let day = digits(8..10)?;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+pub fn is_date(value: &str) -> bool {
+    parse_date(value).is_some()
+}
+
+/// `#` followed by exactly six hexadecimal digits, either case.
+pub fn is_color(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.len() == 7 && bytes[0] == b'#' && bytes[1..].iter().all(u8::is_ascii_hexdigit)
+}
+
+/// How a JSON number that arrived as `f64` fits an `Int` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntFit {
+    /// Written with a fraction or exponent and within range: a type error.
+    NotInteger,
+    /// An integer too large for i64 (serde_json hands those over as f64).
+    OutOfRange,
+}
+
+pub fn int_from_f64(value: f64) -> IntFit {
+    // 2^63 is exactly representable; anything integral beyond it overflows i64.
+    if value.fract() == 0.0 && value.abs() >= 9_223_372_036_854_775_808.0 {
+        IntFit::OutOfRange
+    } else {
+        IntFit::NotInteger
+    }
+}
+
+/// The exact decimal a JSON number denotes. serde_json parses to the nearest
+/// `f64`; its shortest round-trip rendering gives back the digits that were
+/// written (for up to 15 significant digits), which is what money needs.
+pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
+    if !value.is_finite() {
+        return None;
+    }
+    Decimal::from_str(&value.to_string()).ok()
+}
+
+/// The declared name closest to an unknown one: same letters in another case,
+/// or within a small edit distance. `None` when nothing is close enough to be
+/// a plausible typo.
+pub fn suggest<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let unknown_lower = unknown.to_lowercase();
+    let mut best: Option<(usize, &'a str)> = None;
+    for candidate in candidates {
+        let distance = if candidate.to_lowercase() == unknown_lower {
+            0
+        } else {
+            edit_distance(&unknown_lower, &candidate.to_lowercase())
+        };
+        let allowed = (candidate.chars().count().max(unknown.chars().count()) / 3).max(1);
+        if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance over chars.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// Length of a string as people count it (chars, not bytes).
+pub fn char_len(value: &str) -> usize {
+    value.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_and_exactly_formatted() {
+        assert!(is_date("2024-08-01"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2024-13-01"));
+        assert!(!is_date("2024-8-1"));
+        assert!(!is_date("01/08/2024"));
+        assert!(!is_date("2024-08-01T00:00:00"));
+        assert!(!is_date("２０２４-08-01"));
+        assert!(!is_date(""));
+    }
+
+    #[test]
+    fn colors_need_hash_and_six_hex_digits() {
+        assert!(is_color("#FF0000"));
+        assert!(is_color("#a1b2c3"));
+        assert!(!is_color("FF0000"));
+        assert!(!is_color("#FFF"));
+        assert!(!is_color("#GG0000"));
+        assert!(!is_color("#FF00001"));
+        assert!(!is_color("red"));
+    }
+
+    #[test]
+    fn blank_means_empty_or_whitespace() {
+        assert!(is_blank(""));
+        assert!(is_blank(" \t\n"));
+        assert!(!is_blank(" x "));
+    }
+
+    #[test]
+    fn suggestions_catch_case_and_typos_only() {
+        let names = ["titulo", "subtitulo", "valorTotal", "dataPagamento"];
+        assert_eq!(suggest("Titulo", names), Some("titulo"));
+        assert_eq!(suggest("valortotal", names), Some("valorTotal"));
+        assert_eq!(suggest("dataPagamneto", names), Some("dataPagamento"));
+        assert_eq!(suggest("xyz", names), None);
+        assert_eq!(suggest("mensagem", ["message"]), Some("message"));
+    }
+
+    #[test]
+    fn decimals_keep_the_written_digits() {
+        assert_eq!(decimal_from_f64(1257.99).unwrap().to_string(), "1257.99");
+        assert_eq!(decimal_from_f64(0.1).unwrap().to_string(), "0.1");
+        assert_eq!(decimal_from_f64(12029.8).unwrap().to_string(), "12029.8");
+        assert!(decimal_from_f64(1e300).is_none());
+        assert!(decimal_from_f64(f64::NAN).is_none());
+    }
+
+    #[test]
+    fn integral_floats_beyond_i64_are_range_errors() {
+        assert_eq!(int_from_f64(1e20), IntFit::OutOfRange);
+        assert_eq!(int_from_f64(1.5), IntFit::NotInteger);
+        assert_eq!(int_from_f64(1.0), IntFit::NotInteger);
+    }
+}

@@ -1,0 +1,895 @@
+//! One-pass validated decoding.
+//!
+//! serde's derived `Deserialize` stops at the first problem. Here every
+//! value is read with `deserialize_any` by a visitor that accepts every JSON
+//! kind: a value of the wrong kind is recorded as a violation and skipped,
+//! and decoding goes on, so one pass over the bytes yields either the typed
+//! value or the complete list of what is wrong with it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::marker::PhantomData;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::checks::{self, IntFit};
+use crate::context::{Context, Presence};
+use crate::report::Report;
+use crate::violation::{Detail, Expected, Format, Found};
+
+/// The outcome of decoding one JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decoded<T> {
+    Value(T),
+    /// JSON `null`: whether that is allowed is the enclosing field's business.
+    Null,
+    /// The value was wrong and has been reported.
+    Invalid,
+}
+
+/// A type that can be decoded from JSON in one pass, reporting every
+/// violation. Implemented for the scalar types of the docs, containers, and
+/// (through `#[derive(Decode)]`) objects.
+pub trait Decode: Sized {
+    /// The JSON kind this type expects, for type-mismatch messages.
+    const EXPECTED: Expected;
+
+    /// Decodes one value, recording violations in `cx` at its current path.
+    fn decode<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &mut Context<'_>,
+    ) -> Result<Decoded<Self>, D::Error>;
+
+    /// The value `null` stands for, where it stands for one (`Option`, `Value`).
+    fn from_null() -> Option<Self> {
+        None
+    }
+
+    /// Decodes and validates JSON bytes: the value, or every violation.
+    fn from_json_slice(bytes: &[u8]) -> Result<Self, Report> {
+        from_json_slice(bytes)
+    }
+
+    /// Decodes and validates JSON text: the value, or every violation.
+    fn from_json_str(text: &str) -> Result<Self, Report> {
+        from_json_slice(text.as_bytes())
+    }
+}
+
+/// Decodes and validates JSON bytes into `T`, reporting every violation.
+///
+/// Malformed JSON (invalid UTF-8 included) is a single `syntax` violation at
+/// the root with its line and column; nesting deeper than 128 levels is a
+/// `depth` violation; a number beyond `f64` is a `range` violation at its path.
+pub fn from_json_slice<T: Decode>(bytes: &[u8]) -> Result<T, Report> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let mut cx = Context::new();
+    let decoded = match T::decode(&mut deserializer, &mut cx) {
+        Ok(decoded) => decoded,
+        Err(error) => return Err(fatal(error, cx)),
+    };
+    if let Err(error) = deserializer.end() {
+        return Err(fatal(error, cx));
+    }
+    finish_root(decoded, cx)
+}
+
+/// Same as [`from_json_slice`] for text.
+pub fn from_json_str<T: Decode>(text: &str) -> Result<T, Report> {
+    from_json_slice(text.as_bytes())
+}
+
+/// The outcome at the root: a value only when nothing at all was reported.
+pub(crate) fn finish_root<T: Decode>(decoded: Decoded<T>, mut cx: Context<'_>) -> Result<T, Report> {
+    match decoded {
+        Decoded::Value(value) if !cx.has_violations() => Ok(value),
+        Decoded::Null => match T::from_null() {
+            Some(value) if !cx.has_violations() => Ok(value),
+            _ => {
+                cx.type_mismatch(T::EXPECTED, Found::Null);
+                Err(cx.into_report())
+            }
+        },
+        Decoded::Value(_) | Decoded::Invalid => Err(cx.into_report()),
+    }
+}
+
+/// Validated decoding behind `#[mosia(deserialize)]`: lets a generated type be
+/// used wherever serde is (axum's `Json`, `serde_json::from_value`, ...)
+/// without skipping the rules. All violations become one error message.
+pub fn deserialize_validated<'de, T: Decode, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let mut cx = Context::new();
+    let decoded = T::decode(deserializer, &mut cx)?;
+    finish_root(decoded, cx).map_err(|report| D::Error::custom(report.to_string().trim_end()))
+}
+
+/// Turns an error that stopped the parser into the final report.
+fn fatal(error: serde_json::Error, mut cx: Context<'_>) -> Report {
+    let (line, column) = (error.line(), error.column());
+    let text = error.to_string();
+    let detail = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(detail, _)| detail)
+        .to_owned();
+    if detail.starts_with("number out of range") {
+        // Keep what was found before: the position of the number is known.
+        cx.report(Detail::NumberRange);
+        return cx.into_report();
+    }
+    let detail = if detail.starts_with("recursion limit exceeded") {
+        Detail::Depth { line, column }
+    } else {
+        Detail::Syntax { line, column, detail }
+    };
+    // Malformed JSON is one violation at the root: what was found before it
+    // would mostly be noise about a document that does not parse.
+    let mut root = Context::new();
+    root.report(detail);
+    root.into_report()
+}
+
+/// A [`DeserializeSeed`] decoding a `T` into a shared [`Context`].
+pub struct Seed<'c, 'p, T> {
+    cx: &'c mut Context<'p>,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<'c, 'p, T> Seed<'c, 'p, T> {
+    pub fn new(cx: &'c mut Context<'p>) -> Self {
+        Seed { cx, marker: PhantomData }
+    }
+}
+
+impl<'de, T: Decode> DeserializeSeed<'de> for Seed<'_, '_, T> {
+    type Value = Decoded<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        T::decode(deserializer, self.cx)
+    }
+}
+
+/// Why a JSON scalar does not fit a leaf type.
+enum Mismatch {
+    Type(Found),
+    Detail(Detail),
+}
+
+/// Scalar types: which JSON kinds they accept and how.
+trait Leaf: Sized {
+    const EXPECTED: Expected;
+
+    fn from_bool(_: bool) -> Result<Self, Mismatch> {
+        Err(Mismatch::Type(Found::Boolean))
+    }
+    fn from_i64(_: i64) -> Result<Self, Mismatch> {
+        Err(Mismatch::Type(Found::Integer))
+    }
+    fn from_u64(_: u64) -> Result<Self, Mismatch> {
+        Err(Mismatch::Type(Found::Integer))
+    }
+    fn from_f64(_: f64) -> Result<Self, Mismatch> {
+        Err(Mismatch::Type(Found::Number))
+    }
+    fn from_str(_: &str) -> Result<Self, Mismatch> {
+        Err(Mismatch::Type(Found::String))
+    }
+    fn from_string(value: String) -> Result<Self, Mismatch> {
+        Self::from_str(&value)
+    }
+}
+
+struct LeafVisitor<'c, 'p, T> {
+    cx: &'c mut Context<'p>,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<T: Leaf> LeafVisitor<'_, '_, T> {
+    fn settle(self, result: Result<T, Mismatch>) -> Decoded<T> {
+        match result {
+            Ok(value) => Decoded::Value(value),
+            Err(Mismatch::Type(found)) => {
+                self.cx.type_mismatch(T::EXPECTED, found);
+                Decoded::Invalid
+            }
+            Err(Mismatch::Detail(detail)) => {
+                self.cx.report(detail);
+                Decoded::Invalid
+            }
+        }
+    }
+}
+
+/// Reads and discards a whole array or object of the wrong kind.
+fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+impl<'de, T: Leaf> Visitor<'de> for LeafVisitor<'_, '_, T> {
+    type Value = Decoded<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", T::EXPECTED)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(self.settle(T::from_bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(self.settle(T::from_i64(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(self.settle(T::from_u64(v)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(self.settle(T::from_f64(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(self.settle(T::from_str(v)))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(self.settle(T::from_string(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Decoded::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Decoded::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        skip_seq(seq)?;
+        Ok(self.settle(Err(Mismatch::Type(Found::Array))))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        skip_map(map)?;
+        Ok(self.settle(Err(Mismatch::Type(Found::Object))))
+    }
+}
+
+macro_rules! decode_via_leaf {
+    ($($ty:ty),*) => {$(
+        impl Decode for $ty {
+            const EXPECTED: Expected = <$ty as Leaf>::EXPECTED;
+
+            fn decode<'de, D: Deserializer<'de>>(
+                deserializer: D,
+                cx: &mut Context<'_>,
+            ) -> Result<Decoded<Self>, D::Error> {
+                deserializer.deserialize_any(LeafVisitor::<$ty> { cx, marker: PhantomData })
+            }
+        }
+    )*};
+}
+
+decode_via_leaf!(String, i64, f64, bool, Decimal, NaiveDate);
+
+impl Leaf for String {
+    const EXPECTED: Expected = Expected::String;
+
+    fn from_str(value: &str) -> Result<Self, Mismatch> {
+        Ok(value.to_owned())
+    }
+    fn from_string(value: String) -> Result<Self, Mismatch> {
+        Ok(value)
+    }
+}
+
+impl Leaf for i64 {
+    const EXPECTED: Expected = Expected::Integer;
+
+    fn from_i64(value: i64) -> Result<Self, Mismatch> {
+        Ok(value)
+    }
+    fn from_u64(value: u64) -> Result<Self, Mismatch> {
+        i64::try_from(value).map_err(|_| Mismatch::Detail(Detail::IntegerRange))
+    }
+    fn from_f64(value: f64) -> Result<Self, Mismatch> {
+        Err(match checks::int_from_f64(value) {
+            IntFit::NotInteger => Mismatch::Type(Found::Number),
+            IntFit::OutOfRange => Mismatch::Detail(Detail::IntegerRange),
+        })
+    }
+}
+
+impl Leaf for f64 {
+    const EXPECTED: Expected = Expected::Number;
+
+    fn from_i64(value: i64) -> Result<Self, Mismatch> {
+        Ok(value as f64)
+    }
+    fn from_u64(value: u64) -> Result<Self, Mismatch> {
+        Ok(value as f64)
+    }
+    fn from_f64(value: f64) -> Result<Self, Mismatch> {
+        Ok(value)
+    }
+}
+
+impl Leaf for Decimal {
+    const EXPECTED: Expected = Expected::Number;
+
+    fn from_i64(value: i64) -> Result<Self, Mismatch> {
+        Ok(Decimal::from(value))
+    }
+    fn from_u64(value: u64) -> Result<Self, Mismatch> {
+        Ok(Decimal::from(value))
+    }
+    fn from_f64(value: f64) -> Result<Self, Mismatch> {
+        checks::decimal_from_f64(value).ok_or(Mismatch::Detail(Detail::DecimalRange))
+    }
+}
+
+impl Leaf for bool {
+    const EXPECTED: Expected = Expected::Boolean;
+
+    fn from_bool(value: bool) -> Result<Self, Mismatch> {
+        Ok(value)
+    }
+}
+
+impl Leaf for NaiveDate {
+    const EXPECTED: Expected = Expected::String;
+
+    fn from_str(value: &str) -> Result<Self, Mismatch> {
+        checks::parse_date(value).ok_or_else(|| {
+            Mismatch::Detail(Detail::Format { format: Format::Date, value: value.to_owned() })
+        })
+    }
+}
+
+impl<T: Decode> Decode for Option<T> {
+    const EXPECTED: Expected = T::EXPECTED;
+
+    fn decode<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &mut Context<'_>,
+    ) -> Result<Decoded<Self>, D::Error> {
+        Ok(match T::decode(deserializer, cx)? {
+            Decoded::Value(value) => Decoded::Value(Some(value)),
+            Decoded::Null => Decoded::Value(None),
+            Decoded::Invalid => Decoded::Invalid,
+        })
+    }
+
+    fn from_null() -> Option<Self> {
+        Some(None)
+    }
+}
+
+impl<T: Decode> Decode for Box<T> {
+    const EXPECTED: Expected = T::EXPECTED;
+
+    fn decode<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &mut Context<'_>,
+    ) -> Result<Decoded<Self>, D::Error> {
+        Ok(match T::decode(deserializer, cx)? {
+            Decoded::Value(value) => Decoded::Value(Box::new(value)),
+            Decoded::Null => Decoded::Null,
+            Decoded::Invalid => Decoded::Invalid,
+        })
+    }
+
+    fn from_null() -> Option<Self> {
+        T::from_null().map(Box::new)
+    }
+}
+
+/// Any JSON value. `null` is a value here, not an absence.
+impl Decode for Value {
+    const EXPECTED: Expected = Expected::Object;
+
+    fn decode<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        _cx: &mut Context<'_>,
+    ) -> Result<Decoded<Self>, D::Error> {
+        Ok(match serde::Deserialize::deserialize(deserializer)? {
+            Value::Null => Decoded::Null,
+            value => Decoded::Value(value),
+        })
+    }
+
+    fn from_null() -> Option<Self> {
+        Some(Value::Null)
+    }
+}
+
+/// A free-form object (`integracao`, the `formData` items): any attributes.
+impl Decode for Map<String, Value> {
+    const EXPECTED: Expected = Expected::Object;
+
+    fn decode<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &mut Context<'_>,
+    ) -> Result<Decoded<Self>, D::Error> {
+        deserializer.deserialize_any(FreeObjectVisitor { cx })
+    }
+}
+
+struct FreeObjectVisitor<'c, 'p> {
+    cx: &'c mut Context<'p>,
+}
+
+impl<'de> Visitor<'de> for FreeObjectVisitor<'_, '_> {
+    type Value = Decoded<Map<String, Value>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut map = Map::new();
+        while let Some((key, value)) = access.next_entry::<String, Value>()? {
+            map.insert(key, value);
+        }
+        Ok(Decoded::Value(map))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Decoded::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Decoded::Null)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::Boolean))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::Integer))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::Integer))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::Number))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::String))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        skip_seq(seq)?;
+        Ok(mismatch(self.cx, Expected::Object, Found::Array))
+    }
+}
+
+fn mismatch<T>(cx: &mut Context<'_>, expected: Expected, found: Found) -> Decoded<T> {
+    cx.type_mismatch(expected, found);
+    Decoded::Invalid
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    const EXPECTED: Expected = Expected::Array;
+
+    fn decode<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        cx: &mut Context<'_>,
+    ) -> Result<Decoded<Self>, D::Error> {
+        deserializer.deserialize_any(ArrayVisitor::<T> { cx, marker: PhantomData })
+    }
+}
+
+struct ArrayVisitor<'c, 'p, T> {
+    cx: &'c mut Context<'p>,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<'de, T: Decode> Visitor<'de> for ArrayVisitor<'_, '_, T> {
+    type Value = Decoded<Vec<T>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        let mut valid = true;
+        let mut index = 0;
+        loop {
+            self.cx.push_index(index);
+            let Some(item) = seq.next_element_seed(Seed::<T>::new(self.cx))? else {
+                self.cx.pop();
+                break;
+            };
+            match item {
+                Decoded::Value(value) => items.push(value),
+                Decoded::Null => match T::from_null() {
+                    Some(value) => items.push(value),
+                    None => {
+                        self.cx.type_mismatch(T::EXPECTED, Found::Null);
+                        valid = false;
+                    }
+                },
+                Decoded::Invalid => valid = false,
+            }
+            self.cx.pop();
+            index += 1;
+        }
+        Ok(if valid { Decoded::Value(items) } else { Decoded::Invalid })
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Decoded::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Decoded::Null)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Array, Found::Boolean))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Array, Found::Integer))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Array, Found::Integer))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Array, Found::Number))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Array, Found::String))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        skip_map(map)?;
+        Ok(mismatch(self.cx, Expected::Array, Found::Object))
+    }
+}
+
+/// String-keyed maps of decodable values, with the key in the path.
+macro_rules! decode_map {
+    ($($map:ident),*) => {$(
+        impl<T: Decode> Decode for $map<String, T> {
+            const EXPECTED: Expected = Expected::Object;
+
+            fn decode<'de, D: Deserializer<'de>>(
+                deserializer: D,
+                cx: &mut Context<'_>,
+            ) -> Result<Decoded<Self>, D::Error> {
+                deserializer.deserialize_any(KeyedVisitor::<$map<String, T>, T> { cx, marker: PhantomData })
+            }
+        }
+
+        impl<T> KeyedCollection<T> for $map<String, T> {
+            fn empty() -> Self {
+                $map::new()
+            }
+            fn put(&mut self, key: String, value: T) {
+                self.insert(key, value);
+            }
+        }
+    )*};
+}
+
+trait KeyedCollection<T> {
+    fn empty() -> Self;
+    fn put(&mut self, key: String, value: T);
+}
+
+decode_map!(BTreeMap, HashMap);
+
+struct KeyedVisitor<'c, 'p, M, T> {
+    cx: &'c mut Context<'p>,
+    marker: PhantomData<fn() -> (M, T)>,
+}
+
+impl<'de, M: KeyedCollection<T>, T: Decode> Visitor<'de> for KeyedVisitor<'_, '_, M, T> {
+    type Value = Decoded<M>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut map = M::empty();
+        let mut valid = true;
+        while let Some(key) = access.next_key::<String>()? {
+            self.cx.push_key(key.clone());
+            match access.next_value_seed(Seed::<T>::new(self.cx))? {
+                Decoded::Value(value) => map.put(key, value),
+                Decoded::Null => match T::from_null() {
+                    Some(value) => map.put(key, value),
+                    None => {
+                        self.cx.type_mismatch(T::EXPECTED, Found::Null);
+                        valid = false;
+                    }
+                },
+                Decoded::Invalid => valid = false,
+            }
+            self.cx.pop();
+        }
+        Ok(if valid { Decoded::Value(map) } else { Decoded::Invalid })
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Decoded::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Decoded::Null)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::Boolean))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::Integer))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::Integer))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::Number))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::String))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        skip_seq(seq)?;
+        Ok(mismatch(self.cx, Expected::Object, Found::Array))
+    }
+}
+
+/// A field's value while its object is being decoded.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Slot<T> {
+    #[default]
+    Absent,
+    Null,
+    Invalid,
+    Value(T),
+}
+
+impl<T> Slot<T> {
+    pub fn set(&mut self, decoded: Decoded<T>) {
+        *self = match decoded {
+            Decoded::Value(value) => Slot::Value(value),
+            Decoded::Null => Slot::Null,
+            Decoded::Invalid => Slot::Invalid,
+        };
+    }
+
+    /// Presence for the criterion rules; `blank` tells whether a value counts
+    /// as blank (only strings can be).
+    pub fn presence(&self, blank: impl FnOnce(&T) -> bool) -> Presence {
+        match self {
+            Slot::Absent => Presence::Absent,
+            Slot::Null => Presence::Null,
+            Slot::Invalid => Presence::Invalid,
+            Slot::Value(value) if blank(value) => Presence::Blank,
+            Slot::Value(_) => Presence::Filled,
+        }
+    }
+
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Slot::Value(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// For a mandatory field: the value if there is one.
+    pub fn take_required(self) -> Option<T> {
+        match self {
+            Slot::Value(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// For an optional field: `Some(None)` when absent or null, `None` when invalid.
+    pub fn take_optional(self) -> Option<Option<T>> {
+        match self {
+            Slot::Value(value) => Some(Some(value)),
+            Slot::Absent | Slot::Null => Some(None),
+            Slot::Invalid => None,
+        }
+    }
+}
+
+/// What `#[derive(Decode)]` generates for an object type; the traversal
+/// itself ([`ObjectVisitor`]) is shared.
+pub trait DecodeObject: Sized {
+    /// Wire names in declaration order; indexes are field indexes.
+    const FIELDS: &'static [&'static str];
+    /// One [`Slot`] per field.
+    type Slots: Default;
+
+    fn field_index(key: &str) -> Option<usize>;
+
+    /// Decodes the value of field `index` (the path already points at it).
+    fn decode_field<'de, A: MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        index: usize,
+        access: &mut A,
+        cx: &mut Context<'_>,
+    ) -> Result<(), A::Error>;
+
+    /// Applies the criteria and formats, and builds the value when nothing
+    /// is wrong.
+    fn finish(slots: Self::Slots, cx: &mut Context<'_>) -> Decoded<Self>;
+}
+
+/// Decodes any [`DecodeObject`]: unknown and duplicate attributes, wrong
+/// kinds, then the type's own rules.
+pub struct ObjectVisitor<'c, 'p, T> {
+    cx: &'c mut Context<'p>,
+    marker: PhantomData<fn() -> T>,
+}
+
+impl<'c, 'p, T: DecodeObject> ObjectVisitor<'c, 'p, T> {
+    pub fn new(cx: &'c mut Context<'p>) -> Self {
+        ObjectVisitor { cx, marker: PhantomData }
+    }
+}
+
+enum Key {
+    Known(usize),
+    Unknown(String),
+}
+
+struct KeySeed<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: DecodeObject> DeserializeSeed<'de> for KeySeed<T> {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de, T: DecodeObject> Visitor<'de> for KeySeed<T> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an attribute name")
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Key, E> {
+        Ok(T::field_index(key).map_or_else(|| Key::Unknown(key.to_owned()), Key::Known))
+    }
+}
+
+/// Which fields were seen, to report duplicates.
+struct Seen(Vec<u64>);
+
+impl Seen {
+    fn new(fields: usize) -> Self {
+        Seen(vec![0; fields.div_ceil(64)])
+    }
+
+    /// Marks `index`; false when it was already marked.
+    fn insert(&mut self, index: usize) -> bool {
+        let (word, bit) = (index / 64, 1u64 << (index % 64));
+        let fresh = self.0[word] & bit == 0;
+        self.0[word] |= bit;
+        fresh
+    }
+}
+
+impl<'de, T: DecodeObject> Visitor<'de> for ObjectVisitor<'_, '_, T> {
+    type Value = Decoded<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut slots = T::Slots::default();
+        let mut seen = Seen::new(T::FIELDS.len());
+        while let Some(key) = access.next_key_seed(KeySeed::<T>(PhantomData))? {
+            match key {
+                Key::Known(index) => {
+                    let name = T::FIELDS[index];
+                    self.cx.push_field(name);
+                    if seen.insert(index) {
+                        T::decode_field(&mut slots, index, &mut access, self.cx)?;
+                    } else {
+                        self.cx.report(Detail::Duplicate { name: name.to_owned() });
+                        access.next_value::<IgnoredAny>()?;
+                    }
+                    self.cx.pop();
+                }
+                Key::Unknown(key) => {
+                    self.cx.unknown_attribute(key, T::FIELDS.iter().copied());
+                    access.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(T::finish(slots, self.cx))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Decoded::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Decoded::Null)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::Boolean))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::Integer))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::Integer))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::Number))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::Object, Found::String))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        skip_seq(seq)?;
+        Ok(mismatch(self.cx, Expected::Object, Found::Array))
+    }
+}
+
+/// Decodes a string that must be one of `variants` (unit-only enums), giving
+/// the index of the variant.
+pub fn decode_str_enum<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    cx: &mut Context<'_>,
+    variants: &'static [&'static str],
+) -> Result<Decoded<usize>, D::Error> {
+    deserializer.deserialize_any(EnumVisitor { cx, variants })
+}
+
+struct EnumVisitor<'c, 'p> {
+    cx: &'c mut Context<'p>,
+    variants: &'static [&'static str],
+}
+
+impl<'de> Visitor<'de> for EnumVisitor<'_, '_> {
+    type Value = Decoded<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("one of the accepted strings")
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(match self.variants.iter().position(|v| *v == value) {
+            Some(index) => Decoded::Value(index),
+            None => {
+                self.cx.report(Detail::NotAccepted {
+                    value: value.to_owned(),
+                    accepted: self.variants.iter().map(|v| (*v).to_owned()).collect(),
+                });
+                Decoded::Invalid
+            }
+        })
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Decoded::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Decoded::Null)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::EnumString, Found::Boolean))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::EnumString, Found::Integer))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::EnumString, Found::Integer))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Expected::EnumString, Found::Number))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        skip_seq(seq)?;
+        Ok(mismatch(self.cx, Expected::EnumString, Found::Array))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        skip_map(map)?;
+        Ok(mismatch(self.cx, Expected::EnumString, Found::Object))
+    }
+}

@@ -1,0 +1,268 @@
+//! The validated intermediate representation.
+//!
+//! Everything downstream of the loader (the type emitter, the IR-driven
+//! validator, lint, the client/server emitters, the mock server) reads only
+//! these structures: they never see YAML. A value of [`Api`] is only ever
+//! built by [`crate::loader`], which guarantees the invariants documented
+//! here (references resolve, names are unique, conditions name siblings).
+
+/// Every spec file of a `spec/` directory, in file-name order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub modules: Vec<Module>,
+}
+
+/// One spec file, i.e. one documentation page; becomes one Rust module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// snake_case module name, from the file stem (`demonstrativo_pagamento_detalhe`).
+    pub name: String,
+    /// Path of the spec file as given to the loader, with `/` separators
+    /// (`spec/demonstrativo_pagamento_detalhe.yaml`); used in the
+    /// "generated from" header, so it must not depend on the machine.
+    pub source: String,
+    /// The page title, verbatim.
+    pub title: String,
+    /// Free text about the page (Portuguese, verbatim), if any.
+    pub description: Option<String>,
+    pub operations: Vec<Operation>,
+    /// Object types in spec order. [`TypeId`] indexes this vector.
+    pub types: Vec<ObjectType>,
+    pub examples: Vec<Example>,
+    pub disagreements: Vec<Disagreement>,
+}
+
+impl Module {
+    pub fn ty(&self, id: TypeId) -> &ObjectType {
+        &self.types[id.0]
+    }
+
+    pub fn operation(&self, id: &str) -> Option<&Operation> {
+        self.operations.iter().find(|op| op.id == id)
+    }
+}
+
+/// Index of an [`ObjectType`] in [`Module::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Who serves the endpoint: Mosia's own API, or each health operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Implementer {
+    Mosia,
+    Operator,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Exactly as in the spec (`criarOcorrencia`).
+    pub id: String,
+    /// snake_case (`criar_ocorrencia`).
+    pub rust_name: String,
+    pub method: Method,
+    /// Path relative to the base URL, starting with `/`.
+    pub path: String,
+    pub content_type: String,
+    pub summary: String,
+    pub description: Option<String>,
+    pub implementer: Implementer,
+    /// The base URL where the page gives a real one (Mosia's APIs).
+    pub base_url: Option<String>,
+    pub headers: Vec<Header>,
+    /// The page's prose about headers that cannot be tabulated (the operator
+    /// endpoints receive configured static headers, tokens and security headers).
+    pub header_note: Option<String>,
+    pub request: TypeId,
+    pub response: Response,
+    pub failure: Option<TypeId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Response {
+    Typed(TypeId),
+    /// The page promises a structure but documents none (Criar Ocorrência).
+    Undocumented,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub name: String,
+    /// Headers are either mandatory or optional; `C` is not meaningful here.
+    pub mandatory: bool,
+    /// The doc's "Tipo" column verbatim (`token do cliente`).
+    pub doc_type: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectType {
+    /// The spec's name for the type (`Registro`); unique in the module.
+    pub name: String,
+    /// UpperCamelCase Rust name.
+    pub rust_name: String,
+    /// The doc's heading for the table, verbatim (`Objeto registro`).
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Fields in doc order.
+    pub fields: Vec<Field>,
+}
+
+impl ObjectType {
+    pub fn field(&self, wire_name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.wire_name == wire_name)
+    }
+}
+
+/// Index of a sibling field in [`ObjectType::fields`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FieldId(pub usize);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Exact, case-sensitive attribute name on the wire.
+    pub wire_name: String,
+    /// snake_case Rust field name (a valid identifier; keywords are already
+    /// escaped as raw identifiers, e.g. `r#type`).
+    pub rust_name: String,
+    pub criterion: Criterion,
+    pub ty: FieldType,
+    /// The doc's "Tipo" column verbatim (`Array de Objeto de Formularios`).
+    pub doc_type: String,
+    /// The doc's description, verbatim Portuguese.
+    pub description: String,
+    /// The doc's "Regra de preenchimento", verbatim, when the page has one.
+    pub rule: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Criterion {
+    /// `M`: present, not null, strings not blank.
+    Mandatory,
+    /// `OP`: may be absent or null.
+    Optional,
+    /// `C`: mandatory while the condition holds, otherwise optional.
+    Conditional(Condition),
+}
+
+/// When a `C` field becomes mandatory. Conditions only name sibling fields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// Mandatory when any of these siblings is filled: present, not null and,
+    /// for strings, not blank.
+    Filled(Vec<FieldId>),
+    /// Mandatory when the sibling holds exactly this value.
+    Equals { field: FieldId, value: Scalar },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    String(String),
+    Int(i64),
+    Bool(bool),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldType {
+    String(Option<StringFormat>),
+    /// JSON integer within i64.
+    Int,
+    /// Any finite JSON number, represented as `f64`.
+    Float,
+    /// A Float that is an exact decimal amount (money): `rust_decimal::Decimal`.
+    Decimal,
+    Boolean,
+    /// A declared object type.
+    Object(TypeId),
+    /// A free-form JSON object (`integracao`, the `formData` items).
+    FreeObject,
+    Array(Box<FieldType>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    /// A real calendar date written `YYYY-MM-DD`.
+    Date,
+    /// `#` followed by six hexadecimal digits, either case.
+    Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Request,
+    Response,
+    Failure,
+}
+
+impl Part {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Request => "request",
+            Part::Response => "response",
+            Part::Failure => "failure",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExampleTarget {
+    /// An example of one part of an operation (index into `operations`).
+    Operation { operation: usize, part: Part },
+    /// An example of one object type (Criar Ocorrência shows one per table).
+    Type(TypeId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Valid,
+    Invalid,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The doc's caption (`Exemplo retorno API - sucesso`).
+    pub title: String,
+    pub target: ExampleTarget,
+    /// What validating `text` against the table must give.
+    pub verdict: Verdict,
+    /// The example exactly as on the page (may be invalid JSON).
+    pub text: String,
+    /// The violations `text` must produce, as (JSON pointer, rule code).
+    pub violations: Vec<ExpectedViolation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpectedViolation {
+    pub path: String,
+    pub rule: String,
+}
+
+/// A place where the page contradicts itself; the table is normative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Disagreement {
+    /// Spec path of the attribute or element concerned
+    /// (`types.Formulario.fields.idForm`, `operations.demonstrativoPagamentoDetalhe`).
+    pub at: String,
+    /// What the page says in each place, and which reading the spec follows.
+    pub summary: String,
+}
