@@ -95,10 +95,18 @@ impl<'p> Context<'p> {
         pointer
     }
 
-    /// Records a violation at the current position.
+    /// Records a violation at the current position. One place breaks one
+    /// rule at most once: a blank mandatory date is not also reported blank
+    /// by its format check.
     pub fn report(&mut self, detail: Detail) {
         let path = self.pointer();
-        self.violations.push(Violation::new(path, detail));
+        let repeated = self
+            .violations
+            .last()
+            .is_some_and(|last| last.path() == path && last.rule() == detail.rule());
+        if !repeated {
+            self.violations.push(Violation::new(path, detail));
+        }
     }
 
     /// Records a violation at the child `name` of the current position.
@@ -168,14 +176,13 @@ impl<'p> Context<'p> {
 
     /// Documented string formats. Returns whether the value conforms.
     pub fn format(&mut self, name: &'p str, value: &str, format: Format) -> bool {
-        let ok = match format {
-            Format::Date => checks::is_date(value),
-            Format::Color => checks::is_color(value),
-        };
-        if !ok {
-            self.report_at(name, Detail::Format { format, value: value.to_owned() });
+        match format_violation(value, format) {
+            None => true,
+            Some(detail) => {
+                self.report_at(name, detail);
+                false
+            }
         }
-        ok
     }
 
     pub fn pattern(&mut self, name: &'p str, value: &str, regex: &Regex) -> bool {
@@ -217,6 +224,22 @@ impl<'p> Context<'p> {
         self.push_key(key.clone());
         self.report(Detail::Unknown { name: key, suggestion, accepted });
         self.pop();
+    }
+}
+
+/// Why `value` breaks `format`, if it does. A blank value is `blank`, not
+/// `format`: it is an empty answer, not a badly written one.
+pub(crate) fn format_violation(value: &str, format: Format) -> Option<Detail> {
+    let ok = match format {
+        Format::Date => checks::is_date(value),
+        Format::Color => checks::is_color(value),
+    };
+    if ok {
+        None
+    } else if checks::is_blank(value) {
+        Some(Detail::BlankFormatted { format })
+    } else {
+        Some(Detail::Format { format, value: value.to_owned() })
     }
 }
 

@@ -16,7 +16,7 @@ use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess
 use serde_json::{Map, Value};
 
 use crate::checks::{self, IntFit};
-use crate::context::{Context, Presence};
+use crate::context::{format_violation, Context, Presence};
 use crate::report::Report;
 use crate::violation::{Detail, Expected, Format, Found};
 
@@ -62,19 +62,37 @@ pub trait Decode: Sized {
 /// Decodes and validates JSON bytes into `T`, reporting every violation.
 ///
 /// Malformed JSON (invalid UTF-8 included) is a single `syntax` violation at
-/// the root with its line and column; nesting deeper than 128 levels is a
-/// `depth` violation; a number beyond `f64` is a `range` violation at its path.
+/// the root with its line and column; nesting of 128 levels or more is a
+/// `depth` violation at the root; a number beyond `f64` (`1e400`) is a
+/// `range` violation at its path. Those last two stop the parser: violations
+/// found before them are kept, the rest of the document is not checked.
 pub fn from_json_slice<T: Decode>(bytes: &[u8]) -> Result<T, Report> {
+    walk_json_slice(bytes, T::EXPECTED, T::from_null, |deserializer, cx| T::decode(deserializer, cx))
+}
+
+/// Runs any decoding walk over JSON bytes with the handling every entry point
+/// shares: fatal parser errors become `syntax`/`depth`/`range` violations,
+/// trailing bytes are rejected, and a value is returned only when nothing at
+/// all was reported. The IR-driven validator uses it with its own walk.
+pub fn walk_json_slice<'p, T>(
+    bytes: &[u8],
+    expected: Expected,
+    from_null: impl FnOnce() -> Option<T>,
+    walk: impl FnOnce(
+        &mut serde_json::Deserializer<serde_json::de::SliceRead<'_>>,
+        &mut Context<'p>,
+    ) -> Result<Decoded<T>, serde_json::Error>,
+) -> Result<T, Report> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let mut cx = Context::new();
-    let decoded = match T::decode(&mut deserializer, &mut cx) {
+    let decoded = match walk(&mut deserializer, &mut cx) {
         Ok(decoded) => decoded,
         Err(error) => return Err(fatal(error, cx)),
     };
     if let Err(error) = deserializer.end() {
         return Err(fatal(error, cx));
     }
-    finish_root(decoded, cx)
+    finish_root(decoded, cx, expected, from_null)
 }
 
 /// Same as [`from_json_slice`] for text.
@@ -83,13 +101,18 @@ pub fn from_json_str<T: Decode>(text: &str) -> Result<T, Report> {
 }
 
 /// The outcome at the root: a value only when nothing at all was reported.
-pub(crate) fn finish_root<T: Decode>(decoded: Decoded<T>, mut cx: Context<'_>) -> Result<T, Report> {
+fn finish_root<T>(
+    decoded: Decoded<T>,
+    mut cx: Context<'_>,
+    expected: Expected,
+    from_null: impl FnOnce() -> Option<T>,
+) -> Result<T, Report> {
     match decoded {
         Decoded::Value(value) if !cx.has_violations() => Ok(value),
-        Decoded::Null => match T::from_null() {
+        Decoded::Null => match from_null() {
             Some(value) if !cx.has_violations() => Ok(value),
             _ => {
-                cx.type_mismatch(T::EXPECTED, Found::Null);
+                cx.type_mismatch(expected, Found::Null);
                 Err(cx.into_report())
             }
         },
@@ -105,7 +128,7 @@ pub fn deserialize_validated<'de, T: Decode, D: Deserializer<'de>>(
 ) -> Result<T, D::Error> {
     let mut cx = Context::new();
     let decoded = T::decode(deserializer, &mut cx)?;
-    finish_root(decoded, cx).map_err(|report| D::Error::custom(report.to_string().trim_end()))
+    finish_root(decoded, cx, T::EXPECTED, T::from_null).map_err(|report| D::Error::custom(report.to_string().trim_end()))
 }
 
 /// Turns an error that stopped the parser into the final report.
@@ -342,7 +365,9 @@ impl Leaf for NaiveDate {
 
     fn from_str(value: &str) -> Result<Self, Mismatch> {
         checks::parse_date(value).ok_or_else(|| {
-            Mismatch::Detail(Detail::Format { format: Format::Date, value: value.to_owned() })
+            Mismatch::Detail(
+                format_violation(value, Format::Date).expect("an unparsable date breaks the format"),
+            )
         })
     }
 }

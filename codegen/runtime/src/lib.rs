@@ -43,7 +43,7 @@ mod validate;
 mod violation;
 
 pub use context::{Context, Presence};
-pub use decode::{from_json_slice, from_json_str, Decode, DecodeObject, Decoded, Seed};
+pub use decode::{from_json_slice, from_json_str, walk_json_slice, Decode, DecodeObject, Decoded, Seed};
 pub use report::{LocalizedReport, Report};
 pub use validate::Validate;
 pub use violation::{Condition, Detail, Expected, Found, Format, Lang, Rule, Violation};

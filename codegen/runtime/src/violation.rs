@@ -212,6 +212,8 @@ pub enum Detail {
     Missing { name: String },
     Null { name: String },
     Blank { name: String },
+    /// A blank string where a formatted value (a date, a colour) is expected.
+    BlankFormatted { format: Format },
     Type { expected: Expected, found: Found },
     Unknown { name: String, suggestion: Option<String>, accepted: Vec<String> },
     Duplicate { name: String },
@@ -232,7 +234,7 @@ impl Detail {
     pub fn rule(&self) -> Rule {
         match self {
             Detail::Missing { .. } | Detail::Null { .. } => Rule::Mandatory,
-            Detail::Blank { .. } => Rule::Blank,
+            Detail::Blank { .. } | Detail::BlankFormatted { .. } => Rule::Blank,
             Detail::Type { .. } => Rule::Type,
             Detail::Unknown { .. } => Rule::UnknownAttribute,
             Detail::Duplicate { .. } => Rule::DuplicateAttribute,
@@ -271,6 +273,20 @@ impl Detail {
             (Detail::Blank { name }, En) => {
                 format!("mandatory attribute '{name}' is blank; give it non-empty text")
             }
+            (Detail::BlankFormatted { format }, Pt) => format!(
+                "valor em branco; informe {} ou, se o atributo for opcional, omita-o ou envie null",
+                match format {
+                    Format::Date => "uma data AAAA-MM-DD",
+                    Format::Color => "uma cor #RRGGBB",
+                }
+            ),
+            (Detail::BlankFormatted { format }, En) => format!(
+                "blank value; give {} or, if the attribute is optional, omit it or send null",
+                match format {
+                    Format::Date => "a YYYY-MM-DD date",
+                    Format::Color => "a #RRGGBB colour",
+                }
+            ),
             (Detail::Type { expected, found }, lang) => type_message(*expected, *found, lang),
             (Detail::Unknown { name, suggestion: Some(s), .. }, Pt) => {
                 format!("atributo '{name}' não reconhecido; você quis dizer '{s}'?")
