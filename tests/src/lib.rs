@@ -9,6 +9,7 @@
 //! ```
 
 pub mod arbitrary;
+pub mod generated;
 pub mod payloads;
 
 use std::collections::BTreeSet;
