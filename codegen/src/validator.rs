@@ -27,26 +27,47 @@ use crate::ir::{
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TargetError {
     #[error("unknown operation `{id}`{hint}; operations in this spec: {known}")]
-    UnknownOperation { id: String, hint: String, known: String },
+    UnknownOperation {
+        id: String,
+        hint: String,
+        known: String,
+    },
     #[error("operation `{operation}` documents no {part} body, so there is nothing to validate it against")]
-    Undocumented { operation: String, part: &'static str },
+    Undocumented {
+        operation: String,
+        part: &'static str,
+    },
 }
 
 /// Finds an operation by id across all modules.
-pub fn find_operation<'a>(api: &'a Api, id: &str) -> Result<(&'a Module, &'a Operation), TargetError> {
-    let all = || api.modules.iter().flat_map(|m| m.operations.iter().map(move |op| (m, op)));
+pub fn find_operation<'a>(
+    api: &'a Api,
+    id: &str,
+) -> Result<(&'a Module, &'a Operation), TargetError> {
+    let all = || {
+        api.modules
+            .iter()
+            .flat_map(|m| m.operations.iter().map(move |op| (m, op)))
+    };
     all().find(|(_, op)| op.id == id).ok_or_else(|| {
         let ids: Vec<&str> = all().map(|(_, op)| op.id.as_str()).collect();
         let hint = codegen_runtime::checks::suggest(id, ids.iter().copied())
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
-        TargetError::UnknownOperation { id: id.to_owned(), hint, known: ids.join(", ") }
+        TargetError::UnknownOperation {
+            id: id.to_owned(),
+            hint,
+            known: ids.join(", "),
+        }
     })
 }
 
 /// The object type of one part of an operation.
 pub fn part_type(operation: &Operation, part: Part) -> Result<TypeId, TargetError> {
-    let undocumented = || TargetError::Undocumented { operation: operation.id.clone(), part: part.as_str() };
+    let undocumented = || TargetError::Undocumented {
+        operation: operation.id.clone(),
+        part: part.as_str(),
+    };
     match part {
         Part::Request => Ok(operation.request),
         Part::Response => match operation.response {
@@ -64,7 +85,14 @@ pub fn validate(module: &Module, ty: TypeId, bytes: &[u8]) -> Report {
         bytes,
         Expected::Object,
         || None,
-        |deserializer, cx| ObjectSeed { module, ty: module.ty(ty), cx }.deserialize(deserializer),
+        |deserializer, cx| {
+            ObjectSeed {
+                module,
+                ty: module.ty(ty),
+                cx,
+            }
+            .deserialize(deserializer)
+        },
     );
     walked.err().unwrap_or_default()
 }
@@ -144,17 +172,29 @@ impl<'de, 'm: 'p, 'p> DeserializeSeed<'de> for ValueSeed<'m, '_, 'p> {
             }
             FieldType::Int => Got::from_decoded(i64::decode(deserializer, cx)?, Got::Int),
             FieldType::Float => Got::from_decoded(f64::decode(deserializer, cx)?, |_| Got::Other),
-            FieldType::Decimal => Got::from_decoded(Decimal::decode(deserializer, cx)?, |_| Got::Other),
+            FieldType::Decimal => {
+                Got::from_decoded(Decimal::decode(deserializer, cx)?, |_| Got::Other)
+            }
             FieldType::Boolean => Got::from_decoded(bool::decode(deserializer, cx)?, Got::Bool),
             FieldType::FreeObject => {
-                Got::from_decoded(Map::<String, Value>::decode(deserializer, cx)?, |_| Got::Other)
+                Got::from_decoded(Map::<String, Value>::decode(deserializer, cx)?, |_| {
+                    Got::Other
+                })
             }
             FieldType::Object(id) => {
-                let seed = ObjectSeed { module: self.module, ty: self.module.ty(*id), cx };
+                let seed = ObjectSeed {
+                    module: self.module,
+                    ty: self.module.ty(*id),
+                    cx,
+                };
                 Got::from_decoded(seed.deserialize(deserializer)?, |()| Got::Other)
             }
             FieldType::Array(item) => {
-                let visitor = ArrayVisitor { module: self.module, item, cx };
+                let visitor = ArrayVisitor {
+                    module: self.module,
+                    item,
+                    cx,
+                };
                 Got::from_decoded(deserializer.deserialize_any(visitor)?, |()| Got::Other)
             }
         })
@@ -211,7 +251,11 @@ impl<'de, 'm: 'p, 'p> Visitor<'de> for ArrayVisitor<'m, '_, 'p> {
         let mut index = 0;
         loop {
             self.cx.push_index(index);
-            let seed = ValueSeed { module: self.module, ty: self.item, cx: self.cx };
+            let seed = ValueSeed {
+                module: self.module,
+                ty: self.item,
+                cx: self.cx,
+            };
             let Some(item) = seq.next_element_seed(seed)? else {
                 self.cx.pop();
                 break;
@@ -227,7 +271,11 @@ impl<'de, 'm: 'p, 'p> Visitor<'de> for ArrayVisitor<'m, '_, 'p> {
             self.cx.pop();
             index += 1;
         }
-        Ok(if valid { Decoded::Value(()) } else { Decoded::Invalid })
+        Ok(if valid {
+            Decoded::Value(())
+        } else {
+            Decoded::Invalid
+        })
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -271,7 +319,12 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 
     fn visit_str<E>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(self.0.fields.iter().position(|f| f.wire_name == key).ok_or_else(|| key.to_owned()))
+        Ok(self
+            .0
+            .fields
+            .iter()
+            .position(|f| f.wire_name == key)
+            .ok_or_else(|| key.to_owned()))
     }
 }
 
@@ -292,23 +345,34 @@ impl<'de, 'm: 'p, 'p> Visitor<'de> for ObjectSeed<'m, '_, 'p> {
                     let name = fields[index].wire_name.as_str();
                     self.cx.push_field(name);
                     if std::mem::replace(&mut seen[index], true) {
-                        self.cx.report(Detail::Duplicate { name: name.to_owned() });
+                        self.cx.report(Detail::Duplicate {
+                            name: name.to_owned(),
+                        });
                         map.next_value::<IgnoredAny>()?;
                     } else {
-                        let seed = ValueSeed { module: self.module, ty: &fields[index].ty, cx: self.cx };
+                        let seed = ValueSeed {
+                            module: self.module,
+                            ty: &fields[index].ty,
+                            cx: self.cx,
+                        };
                         got[index] = map.next_value_seed(seed)?;
                     }
                     self.cx.pop();
                 }
                 Err(key) => {
-                    self.cx.unknown_attribute(key, fields.iter().map(|f| f.wire_name.as_str()));
+                    self.cx
+                        .unknown_attribute(key, fields.iter().map(|f| f.wire_name.as_str()));
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
         apply_rules(self.ty, &got, self.cx);
-        let valid = !got.iter().any(|g| *g == Got::Invalid);
-        Ok(if valid { Decoded::Value(()) } else { Decoded::Invalid })
+        let valid = !got.contains(&Got::Invalid);
+        Ok(if valid {
+            Decoded::Value(())
+        } else {
+            Decoded::Invalid
+        })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -346,7 +410,9 @@ fn apply_rules<'m>(ty: &'m ObjectType, got: &[Got], cx: &mut Context<'m>) {
 fn describe(ty: &ObjectType, condition: &ir::Condition) -> Condition {
     let wire = |id: ir::FieldId| ty.fields[id.0].wire_name.clone();
     match condition {
-        ir::Condition::Filled(siblings) => Condition::Filled(siblings.iter().copied().map(wire).collect()),
+        ir::Condition::Filled(siblings) => {
+            Condition::Filled(siblings.iter().copied().map(wire).collect())
+        }
         ir::Condition::Equals { field, value } => {
             let rendered = match value {
                 Scalar::String(s) => format!("\"{s}\""),

@@ -157,7 +157,10 @@ fn bench(c: &mut Criterion) {
         let (module, operation) = codegen::validator::find_operation(&api, case.operation).unwrap();
         let ty = codegen::validator::part_type(operation, case.part).unwrap();
         let schema = codegen::emit::json_schema::schema_for(module, ty);
-        let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap();
         let module: &Module = module;
         let bytes = &case.bytes;
 
@@ -173,7 +176,9 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| serde_json::from_slice::<plain::Demonstrativo>(black_box(bytes)).unwrap())
             });
             group.bench_function("plain_serde_f64", |b| {
-                b.iter(|| serde_json::from_slice::<plain_f64::Demonstrativo>(black_box(bytes)).unwrap())
+                b.iter(|| {
+                    serde_json::from_slice::<plain_f64::Demonstrativo>(black_box(bytes)).unwrap()
+                })
             });
             group.bench_function("generated", |b| {
                 b.iter(|| Demonstrativo::from_json_slice(black_box(bytes)).unwrap())
@@ -181,7 +186,9 @@ fn bench(c: &mut Criterion) {
         } else {
             CriarOcorrencia::from_json_slice(bytes).unwrap();
             group.bench_function("plain_serde", |b| {
-                b.iter(|| serde_json::from_slice::<plain::CriarOcorrencia>(black_box(bytes)).unwrap())
+                b.iter(|| {
+                    serde_json::from_slice::<plain::CriarOcorrencia>(black_box(bytes)).unwrap()
+                })
             });
             group.bench_function("generated", |b| {
                 b.iter(|| CriarOcorrencia::from_json_slice(black_box(bytes)).unwrap())
@@ -194,7 +201,9 @@ fn bench(c: &mut Criterion) {
             })
         });
         group.bench_function("ir_validator", |b| {
-            b.iter(|| assert!(codegen::validator::validate(module, ty, black_box(bytes)).is_empty()))
+            b.iter(
+                || assert!(codegen::validator::validate(module, ty, black_box(bytes)).is_empty()),
+            )
         });
         group.finish();
     }

@@ -43,14 +43,20 @@ fn valid_object_at(module: &Module, ty: TypeId, depth: usize) -> BoxedStrategy<V
 
 fn valid_value(module: &Module, ty: &FieldType, depth: usize) -> BoxedStrategy<Value> {
     match ty {
-        FieldType::String(None) => "[A-Za-zçãéõ0-9][A-Za-zçãéõ0-9 ]{0,11}".prop_map(Value::String).boxed(),
+        FieldType::String(None) => "[A-Za-zçãéõ0-9][A-Za-zçãéõ0-9 ]{0,11}"
+            .prop_map(Value::String)
+            .boxed(),
         FieldType::String(Some(StringFormat::Date)) => (1990u32..2100, 1u32..=12, 1u32..=28)
             .prop_map(|(y, m, d)| Value::String(format!("{y:04}-{m:02}-{d:02}")))
             .boxed(),
-        FieldType::String(Some(StringFormat::Color)) => "#[0-9A-Fa-f]{6}".prop_map(Value::String).boxed(),
+        FieldType::String(Some(StringFormat::Color)) => {
+            "#[0-9A-Fa-f]{6}".prop_map(Value::String).boxed()
+        }
         FieldType::Int => any::<i64>().prop_map(Value::from).boxed(),
         FieldType::Float | FieldType::Decimal => (-10_000_000i64..10_000_000)
-            .prop_map(|cents| Value::Number(Number::from_f64(cents as f64 / 100.0).expect("finite")))
+            .prop_map(|cents| {
+                Value::Number(Number::from_f64(cents as f64 / 100.0).expect("finite"))
+            })
             .boxed(),
         FieldType::Boolean => any::<bool>().prop_map(Value::Bool).boxed(),
         FieldType::FreeObject => prop::collection::btree_map(
@@ -60,7 +66,8 @@ fn valid_value(module: &Module, ty: &FieldType, depth: usize) -> BoxedStrategy<V
                 any::<bool>().prop_map(Value::Bool),
                 any::<i32>().prop_map(Value::from),
                 "[a-z ]{0,6}".prop_map(Value::String),
-                prop::collection::vec("[a-z]{0,4}".prop_map(Value::String), 0..3).prop_map(Value::Array),
+                prop::collection::vec("[a-z]{0,4}".prop_map(Value::String), 0..3)
+                    .prop_map(Value::Array),
             ],
             0..4,
         )
@@ -69,7 +76,9 @@ fn valid_value(module: &Module, ty: &FieldType, depth: usize) -> BoxedStrategy<V
         FieldType::Object(id) => valid_object_at(module, *id, depth),
         FieldType::Array(item) => {
             let max = if depth > 3 { 1 } else { 4 };
-            prop::collection::vec(valid_value(module, item, depth + 1), 0..max).prop_map(Value::Array).boxed()
+            prop::collection::vec(valid_value(module, item, depth + 1), 0..max)
+                .prop_map(Value::Array)
+                .boxed()
         }
     }
 }
@@ -137,7 +146,9 @@ pub fn mutate(mut value: Value, mutation: Mutation, at: Index) -> Vec<u8> {
         }
         Mutation::Retype => {
             let replacement = match object.get(&key) {
-                Some(Value::String(s)) => s.parse::<f64>().map(Value::from).unwrap_or(Value::from(7)),
+                Some(Value::String(s)) => {
+                    s.parse::<f64>().map(Value::from).unwrap_or(Value::from(7))
+                }
                 Some(Value::Number(n)) => Value::String(n.to_string()),
                 Some(Value::Bool(b)) => Value::String(b.to_string()),
                 Some(Value::Array(_)) => Value::Object(Map::new()),
@@ -232,9 +243,10 @@ fn collect_members(value: &Value, path: &mut Vec<PathStep>, out: &mut Members) {
 }
 
 fn pointer_mut<'a>(value: &'a mut Value, path: &[PathStep]) -> Option<&'a mut Value> {
-    path.iter().try_fold(value, |current, step| match (step, current) {
-        (PathStep::Key(key), Value::Object(map)) => map.get_mut(key),
-        (PathStep::Index(index), Value::Array(items)) => items.get_mut(*index),
-        _ => None,
-    })
+    path.iter()
+        .try_fold(value, |current, step| match (step, current) {
+            (PathStep::Key(key), Value::Object(map)) => map.get_mut(key),
+            (PathStep::Index(index), Value::Array(items)) => items.get_mut(*index),
+            _ => None,
+        })
 }

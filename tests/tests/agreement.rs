@@ -35,20 +35,37 @@ fn generated_decoder_and_ir_validator_agree() {
                 parts.push((Part::Failure, ty));
             }
             for (part, ty) in parts {
-                let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(CASES);
-                let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
-                let strategy = (valid_object(module, ty), mutation(), any::<Index>(), any::<bool>());
+                let cases = std::env::var("PROPTEST_CASES")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(CASES);
+                let mut runner = TestRunner::new(Config {
+                    cases,
+                    failure_persistence: None,
+                    ..Config::default()
+                });
+                let strategy = (
+                    valid_object(module, ty),
+                    mutation(),
+                    any::<Index>(),
+                    any::<bool>(),
+                );
                 runner
                     .run(&strategy, |(valid, mutation, at, pristine)| {
                         let bytes = if pristine {
                             let bytes = serde_json::to_vec(&valid).unwrap();
                             let ours = generated::decode(&operation.id, part, &bytes).unwrap();
-                            prop_assert!(ours.is_ok(), "a generated valid payload was rejected: {:?}", ours);
+                            prop_assert!(
+                                ours.is_ok(),
+                                "a generated valid payload was rejected: {:?}",
+                                ours
+                            );
                             bytes
                         } else {
                             mutate(valid, mutation, at)
                         };
-                        let by_type = pairs(generated::decode(&operation.id, part, &bytes).unwrap());
+                        let by_type =
+                            pairs(generated::decode(&operation.id, part, &bytes).unwrap());
                         let by_ir = report_pairs(&codegen::validator::validate(module, ty, &bytes));
                         prop_assert_eq!(
                             &by_type,
@@ -65,13 +82,17 @@ fn generated_decoder_and_ir_validator_agree() {
             }
         }
     }
-    assert_eq!(checked, 4, "criarOcorrencia request + demonstrativo request/response/failure");
+    assert_eq!(
+        checked, 4,
+        "criarOcorrencia request + demonstrativo request/response/failure"
+    );
 }
 
 #[test]
 fn every_fixture_gives_the_same_violations_through_the_generated_types() {
     for fixture in mosia_tests::fixtures() {
-        let Some(result) = generated::decode(&fixture.operation, fixture.part, &fixture.bytes) else {
+        let Some(result) = generated::decode(&fixture.operation, fixture.part, &fixture.bytes)
+        else {
             continue;
         };
         let actual = pairs(result);

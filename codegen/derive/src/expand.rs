@@ -86,7 +86,11 @@ fn field_rules(field: &Field, all: &[Field], source: Source) -> TokenStream {
         let min = option_tokens(length.min);
         let max = option_tokens(length.max);
         let of_string = length.of_string;
-        let len = if of_string { quote!(value.chars().count()) } else { quote!(value.len()) };
+        let len = if of_string {
+            quote!(value.chars().count())
+        } else {
+            quote!(value.len())
+        };
         quote!(if let ::core::option::Option::Some(value) = #value {
             cx.length(#wire, #len, #min, #max, #of_string);
         })
@@ -102,7 +106,11 @@ fn option_tokens(value: Option<usize>) -> TokenStream {
 }
 
 /// Whether a `C` condition holds, and its description for the message.
-fn condition_tokens(condition: &Condition, all: &[Field], source: Source) -> (TokenStream, TokenStream) {
+fn condition_tokens(
+    condition: &Condition,
+    all: &[Field],
+    source: Source,
+) -> (TokenStream, TokenStream) {
     let rt = runtime();
     let sibling = |ident: &syn::Ident| all.iter().find(|f| f.ident == *ident);
     match condition {
@@ -144,7 +152,9 @@ pub fn validate_struct(input: &Struct) -> TokenStream {
     let rt = runtime();
     let ident = &input.ident;
     let wired: Vec<&Field> = input.fields.iter().filter(|f| !f.skipped).collect();
-    let rules = wired.iter().map(|field| field_rules(field, &input.fields, Source::Value));
+    let rules = wired
+        .iter()
+        .map(|field| field_rules(field, &input.fields, Source::Value));
     let nested = wired.iter().map(|field| {
         let name = &field.ident;
         let wire = &field.wire;
@@ -186,11 +196,15 @@ pub fn decode_struct(input: &Struct) -> TokenStream {
         let inner = &field.inner;
         quote!(#index => slots.#name.set(access.next_value_seed(#rt::Seed::<#inner>::new(cx))?))
     });
-    let rules = wired.iter().map(|field| field_rules(field, &input.fields, Source::Slot));
+    let rules = wired
+        .iter()
+        .map(|field| field_rules(field, &input.fields, Source::Slot));
     let takes = input.fields.iter().map(|field| {
         let name = &field.ident;
         if field.skipped {
-            quote!(::core::option::Option::Some(::core::default::Default::default()))
+            quote!(::core::option::Option::Some(
+                ::core::default::Default::default()
+            ))
         } else if field.optional && matches!(field.criterion, Criterion::Mandatory) {
             quote!(slots.#name.take_required().map(::core::option::Option::Some))
         } else if field.optional {
@@ -199,7 +213,11 @@ pub fn decode_struct(input: &Struct) -> TokenStream {
             quote!(slots.#name.take_required())
         }
     });
-    let bindings: Vec<_> = input.fields.iter().map(|f| format_ident!("__{}", f.ident)).collect();
+    let bindings: Vec<_> = input
+        .fields
+        .iter()
+        .map(|f| format_ident!("__{}", f.ident))
+        .collect();
     let names = input.fields.iter().map(|f| &f.ident);
 
     let deserialize = input.deserialize.then(|| deserialize_impl(ident));
@@ -277,9 +295,11 @@ pub fn decode_enum(input: &UnitEnum) -> TokenStream {
     let rt = runtime();
     let ident = &input.ident;
     let wires = input.variants.iter().map(|(_, wire)| wire);
-    let arms = input.variants.iter().enumerate().map(|(index, (variant, _))| {
-        quote!(#index => #rt::Decoded::Value(Self::#variant))
-    });
+    let arms = input
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(index, (variant, _))| quote!(#index => #rt::Decoded::Value(Self::#variant)));
     let deserialize = input.deserialize.then(|| deserialize_impl(ident));
     quote! {
         #[automatically_derived]
@@ -309,7 +329,10 @@ pub fn decode_enum(input: &UnitEnum) -> TokenStream {
 pub fn validate_enum(input: &UnitEnum) -> TokenStream {
     let rt = runtime();
     let ident = &input.ident;
-    let arms = input.variants.iter().map(|(variant, wire)| quote!(Self::#variant => #wire));
+    let arms = input
+        .variants
+        .iter()
+        .map(|(variant, wire)| quote!(Self::#variant => #wire));
     quote! {
         #[automatically_derived]
         impl #rt::Validate for #ident {

@@ -107,7 +107,10 @@ pub fn derive_validate(input: TokenStream) -> TokenStream {
     })
 }
 
-fn expand(input: &DeriveInput, emit: impl FnOnce(&Input) -> proc_macro2::TokenStream) -> TokenStream {
+fn expand(
+    input: &DeriveInput,
+    emit: impl FnOnce(&Input) -> proc_macro2::TokenStream,
+) -> TokenStream {
     let mut cx = Ctxt::default();
     let model = model::parse(input, &mut cx);
     match (cx.check(), model) {

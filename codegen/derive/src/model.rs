@@ -2,7 +2,10 @@
 //! rules from `#[mosia(...)]`. Every misuse is recorded in the [`Ctxt`] with
 //! the span of the offending attribute or field.
 
-use heck::{ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{
+    ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase,
+    ToUpperCamelCase,
+};
 use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
@@ -94,7 +97,11 @@ pub fn parse(input: &DeriveInput, cx: &mut Ctxt) -> Option<Input> {
                     .collect::<Vec<_>>();
                 let fields: Vec<Field> = fields.into_iter().flatten().collect();
                 check_conditions(&fields, cx);
-                Some(Input::Struct(Struct { ident: input.ident.clone(), deserialize, fields }))
+                Some(Input::Struct(Struct {
+                    ident: input.ident.clone(),
+                    deserialize,
+                    fields,
+                }))
             }
             Fields::Unnamed(_) | Fields::Unit => {
                 cx.error_spanned_by(
@@ -122,7 +129,11 @@ pub fn parse(input: &DeriveInput, cx: &mut Ctxt) -> Option<Input> {
                 });
                 variants.push((variant.ident.clone(), wire));
             }
-            Some(Input::Enum(UnitEnum { ident: input.ident.clone(), deserialize, variants }))
+            Some(Input::Enum(UnitEnum {
+                ident: input.ident.clone(),
+                deserialize,
+                variants,
+            }))
         }
         Data::Union(data) => {
             cx.error_spanned_by(
@@ -184,76 +195,76 @@ fn parse_field(field: &syn::Field, rename_all: Option<&str>, cx: &mut Ctxt) -> O
     // Errors of one attribute key do not stop the others: each is recorded
     // and parsing resumes at the next key.
     let mut handle = |meta: ParseNestedMeta<'_>| -> syn::Result<()> {
-            let span = meta.path.span();
-            if meta.path.is_ident("M") {
-                explicit.push((Criterion::Mandatory, span));
-            } else if meta.path.is_ident("OP") {
-                explicit.push((Criterion::Optional, span));
-            } else if meta.path.is_ident("C") {
-                let condition = parse_condition(&meta)?;
-                explicit.push((Criterion::Conditional(condition), span));
-            } else if meta.path.is_ident("format") {
-                let value: LitStr = meta.value()?.parse()?;
-                let parsed = match value.value().as_str() {
-                    "date" => Format::Date,
-                    "color" => Format::Color,
-                    other => {
-                        return Err(syn::Error::new_spanned(
-                            &value,
-                            format!("unknown format \"{other}\"{}", did_you_mean(other, FORMATS)),
-                        ))
-                    }
-                };
-                if !is_string(&inner) {
+        let span = meta.path.span();
+        if meta.path.is_ident("M") {
+            explicit.push((Criterion::Mandatory, span));
+        } else if meta.path.is_ident("OP") {
+            explicit.push((Criterion::Optional, span));
+        } else if meta.path.is_ident("C") {
+            let condition = parse_condition(&meta)?;
+            explicit.push((Criterion::Conditional(condition), span));
+        } else if meta.path.is_ident("format") {
+            let value: LitStr = meta.value()?.parse()?;
+            let parsed = match value.value().as_str() {
+                "date" => Format::Date,
+                "color" => Format::Color,
+                other => {
                     return Err(syn::Error::new_spanned(
                         &value,
-                        format!(
-                            "`format = \"{}\"` applies to `String` (or `Option<String>`) fields; \
+                        format!("unknown format \"{other}\"{}", did_you_mean(other, FORMATS)),
+                    ))
+                }
+            };
+            if !is_string(&inner) {
+                return Err(syn::Error::new_spanned(
+                    &value,
+                    format!(
+                        "`format = \"{}\"` applies to `String` (or `Option<String>`) fields; \
                              this field is `{}`",
-                            value.value(),
-                            type_text(&field.ty)
-                        ),
-                    ));
-                }
-                if format.replace(parsed).is_some() {
-                    return Err(meta.error("`format` given twice"));
-                }
-            } else if meta.path.is_ident("pattern") {
-                let value: LitStr = meta.value()?.parse()?;
-                if let Err(error) = regex::Regex::new(&value.value()) {
-                    return Err(syn::Error::new_spanned(
-                        &value,
-                        format!("`pattern` is not a valid regular expression: {error}"),
-                    ));
-                }
-                if !is_string(&inner) {
-                    return Err(syn::Error::new_spanned(
-                        &value,
-                        format!(
-                            "`pattern` applies to `String` (or `Option<String>`) fields; this \
-                             field is `{}`",
-                            type_text(&field.ty)
-                        ),
-                    ));
-                }
-                if pattern.replace(value).is_some() {
-                    return Err(meta.error("`pattern` given twice"));
-                }
-            } else if meta.path.is_ident("length") {
-                let parsed = parse_length(&meta, &inner, &field.ty)?;
-                if length.replace(parsed).is_some() {
-                    return Err(meta.error("`length` given twice"));
-                }
-            } else {
-                let name = path_name(&meta);
-                let error = meta.error(format!(
-                    "unknown field attribute `{name}`{}",
-                    did_you_mean(&name, FIELD_KEYS)
+                        value.value(),
+                        type_text(&field.ty)
+                    ),
                 ));
-                skip_meta_value(&meta)?;
-                return Err(error);
             }
-            Ok(())
+            if format.replace(parsed).is_some() {
+                return Err(meta.error("`format` given twice"));
+            }
+        } else if meta.path.is_ident("pattern") {
+            let value: LitStr = meta.value()?.parse()?;
+            if let Err(error) = regex::Regex::new(&value.value()) {
+                return Err(syn::Error::new_spanned(
+                    &value,
+                    format!("`pattern` is not a valid regular expression: {error}"),
+                ));
+            }
+            if !is_string(&inner) {
+                return Err(syn::Error::new_spanned(
+                    &value,
+                    format!(
+                        "`pattern` applies to `String` (or `Option<String>`) fields; this \
+                             field is `{}`",
+                        type_text(&field.ty)
+                    ),
+                ));
+            }
+            if pattern.replace(value).is_some() {
+                return Err(meta.error("`pattern` given twice"));
+            }
+        } else if meta.path.is_ident("length") {
+            let parsed = parse_length(&meta, &inner, &field.ty)?;
+            if length.replace(parsed).is_some() {
+                return Err(meta.error("`length` given twice"));
+            }
+        } else {
+            let name = path_name(&meta);
+            let error = meta.error(format!(
+                "unknown field attribute `{name}`{}",
+                did_you_mean(&name, FIELD_KEYS)
+            ));
+            skip_meta_value(&meta)?;
+            return Err(error);
+        }
+        Ok(())
     };
     let mut local = Vec::new();
     for attr in field.attrs.iter().filter(|a| a.path().is_ident("mosia")) {
@@ -267,7 +278,6 @@ fn parse_field(field: &syn::Field, rename_all: Option<&str>, cx: &mut Ctxt) -> O
             local.push(error);
         }
     }
-    drop(handle);
     for error in local {
         cx.syn_error(error);
     }
@@ -310,7 +320,17 @@ fn parse_field(field: &syn::Field, rename_all: Option<&str>, cx: &mut Ctxt) -> O
         None => Criterion::Mandatory,
     };
 
-    Some(Field { ident, skipped, wire, optional, inner, criterion, format, pattern, length })
+    Some(Field {
+        ident,
+        skipped,
+        wire,
+        optional,
+        inner,
+        criterion,
+        format,
+        pattern,
+        length,
+    })
 }
 
 fn parse_condition(meta: &ParseNestedMeta<'_>) -> syn::Result<Condition> {
@@ -341,7 +361,12 @@ fn parse_condition(meta: &ParseNestedMeta<'_>) -> syn::Result<Condition> {
                 let lit: Lit = sibling.value()?.parse()?;
                 match lit {
                     Lit::Str(_) | Lit::Int(_) | Lit::Bool(_) => {}
-                    _ => return Err(syn::Error::new_spanned(lit, "expected a string, integer or boolean")),
+                    _ => {
+                        return Err(syn::Error::new_spanned(
+                            lit,
+                            "expected a string, integer or boolean",
+                        ))
+                    }
                 }
                 if pair.replace((ident, lit)).is_some() {
                     return Err(sibling.error("`equals(...)` compares exactly one sibling"));
@@ -361,11 +386,11 @@ fn parse_condition(meta: &ParseNestedMeta<'_>) -> syn::Result<Condition> {
         }
         Ok(())
     });
-    if let Err(error) = result {
-        return Err(error);
-    }
+    result?;
     condition.ok_or_else(|| {
-        meta.error("`C` needs its condition: `C(filled(sibling, ...))` or `C(equals(sibling = value))`")
+        meta.error(
+            "`C` needs its condition: `C(filled(sibling, ...))` or `C(equals(sibling = value))`",
+        )
     })
 }
 
@@ -387,24 +412,39 @@ fn parse_length(meta: &ParseNestedMeta<'_>, inner: &Type, ty: &Type) -> syn::Res
             max = Some(value);
         } else {
             let name = path_name(&bound);
-            return Err(bound.error(format!("unknown bound `{name}`{}", did_you_mean(&name, &["min", "max"]))));
+            return Err(bound.error(format!(
+                "unknown bound `{name}`{}",
+                did_you_mean(&name, &["min", "max"])
+            )));
         }
         Ok(())
     })?;
     match (min, max) {
         (None, None) => Err(meta.error("`length` needs `min`, `max` or both")),
-        (Some(lo), Some(hi)) if lo > hi => Err(meta.error(format!("`length` min {lo} is greater than max {hi}"))),
-        _ => Ok(Length { min, max, of_string }),
+        (Some(lo), Some(hi)) if lo > hi => {
+            Err(meta.error(format!("`length` min {lo} is greater than max {hi}")))
+        }
+        _ => Ok(Length {
+            min,
+            max,
+            of_string,
+        }),
     }
 }
 
 /// Conditions may only name other fields of the same struct that are on the
 /// wire; `equals` compares against a field that can hold the literal.
 fn check_conditions(fields: &[Field], cx: &mut Ctxt) {
-    let names: Vec<String> = fields.iter().filter(|f| !f.skipped).map(|f| f.ident.to_string()).collect();
+    let names: Vec<String> = fields
+        .iter()
+        .filter(|f| !f.skipped)
+        .map(|f| f.ident.to_string())
+        .collect();
     let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
     for field in fields {
-        let Criterion::Conditional(condition) = &field.criterion else { continue };
+        let Criterion::Conditional(condition) = &field.criterion else {
+            continue;
+        };
         let referenced: Vec<&Ident> = match condition {
             Condition::Filled(idents) => idents.iter().collect(),
             Condition::Equals(ident, _) => vec![ident],
@@ -442,8 +482,14 @@ fn serde_rename_all(attrs: &[syn::Attribute], cx: &mut Ctxt) -> Option<String> {
     }
     if let Some(rule) = &rename_all {
         const RULES: &[&str] = &[
-            "lowercase", "UPPERCASE", "PascalCase", "camelCase", "snake_case",
-            "SCREAMING_SNAKE_CASE", "kebab-case", "SCREAMING-KEBAB-CASE",
+            "lowercase",
+            "UPPERCASE",
+            "PascalCase",
+            "camelCase",
+            "snake_case",
+            "SCREAMING_SNAKE_CASE",
+            "kebab-case",
+            "SCREAMING-KEBAB-CASE",
         ];
         if !RULES.contains(&rule.as_str()) {
             // serde itself reports this; do not also guess names from it.
@@ -514,7 +560,9 @@ fn rename_value(meta: &ParseNestedMeta<'_>) -> syn::Result<String> {
         }
         Ok(())
     })?;
-    found.or(serialize).ok_or_else(|| meta.error("expected a name"))
+    found
+        .or(serialize)
+        .ok_or_else(|| meta.error("expected a name"))
 }
 
 /// Consumes the value of a serde attribute we do not interpret.
@@ -557,7 +605,9 @@ fn generic_arg<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
     if segment.ident != wrapper {
         return None;
     }
-    let PathArguments::AngleBracketed(args) = &segment.arguments else { return None };
+    let PathArguments::AngleBracketed(args) = &segment.arguments else {
+        return None;
+    };
     match args.args.first()? {
         GenericArgument::Type(inner) if args.args.len() == 1 => Some(inner),
         _ => None,
@@ -570,5 +620,9 @@ pub fn is_string(ty: &Type) -> bool {
 }
 
 fn type_text(ty: &Type) -> String {
-    quote::quote!(#ty).to_string().replace(" < ", "<").replace(" >", ">").replace("< ", "<")
+    quote::quote!(#ty)
+        .to_string()
+        .replace(" < ", "<")
+        .replace(" >", ">")
+        .replace("< ", "<")
 }

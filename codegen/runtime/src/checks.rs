@@ -72,7 +72,10 @@ pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
 /// The declared name closest to an unknown one: same letters in another case,
 /// or within a small edit distance. `None` when nothing is close enough to be
 /// a plausible typo.
-pub fn suggest<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn suggest<'a>(
+    unknown: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let unknown_lower = unknown.to_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {

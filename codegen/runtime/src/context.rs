@@ -143,9 +143,15 @@ impl<'p> Context<'p> {
     /// The `M` rule for field `name` of the current object.
     pub fn mandatory(&mut self, name: &'p str, presence: Presence) {
         let detail = match presence {
-            Presence::Absent => Detail::Missing { name: name.to_owned() },
-            Presence::Null => Detail::Null { name: name.to_owned() },
-            Presence::Blank => Detail::Blank { name: name.to_owned() },
+            Presence::Absent => Detail::Missing {
+                name: name.to_owned(),
+            },
+            Presence::Null => Detail::Null {
+                name: name.to_owned(),
+            },
+            Presence::Blank => Detail::Blank {
+                name: name.to_owned(),
+            },
             Presence::Invalid | Presence::Filled => return,
         };
         self.report_at(name, detail);
@@ -168,7 +174,9 @@ impl<'p> Context<'p> {
                 name: name.to_owned(),
                 condition: condition(),
             },
-            Presence::Blank => Detail::Blank { name: name.to_owned() },
+            Presence::Blank => Detail::Blank {
+                name: name.to_owned(),
+            },
             Presence::Invalid | Presence::Filled => return,
         };
         self.report_at(name, detail);
@@ -190,7 +198,10 @@ impl<'p> Context<'p> {
         if !ok {
             self.report_at(
                 name,
-                Detail::Pattern { pattern: regex.as_str().to_owned(), value: value.to_owned() },
+                Detail::Pattern {
+                    pattern: regex.as_str().to_owned(),
+                    value: value.to_owned(),
+                },
             );
         }
         ok
@@ -207,14 +218,26 @@ impl<'p> Context<'p> {
     ) -> bool {
         let ok = min.is_none_or(|min| len >= min) && max.is_none_or(|max| len <= max);
         if !ok {
-            self.report_at(name, Detail::Length { len, min, max, of_string });
+            self.report_at(
+                name,
+                Detail::Length {
+                    len,
+                    min,
+                    max,
+                    of_string,
+                },
+            );
         }
         ok
     }
 
     /// An attribute the object does not declare; suggests the closest
     /// declared name.
-    pub fn unknown_attribute<'a>(&mut self, key: String, declared: impl IntoIterator<Item = &'a str> + Clone) {
+    pub fn unknown_attribute<'a>(
+        &mut self,
+        key: String,
+        declared: impl IntoIterator<Item = &'a str> + Clone,
+    ) {
         let suggestion = checks::suggest(&key, declared.clone()).map(str::to_owned);
         let accepted = if suggestion.is_some() {
             Vec::new()
@@ -222,7 +245,11 @@ impl<'p> Context<'p> {
             declared.into_iter().map(str::to_owned).collect()
         };
         self.push_key(key.clone());
-        self.report(Detail::Unknown { name: key, suggestion, accepted });
+        self.report(Detail::Unknown {
+            name: key,
+            suggestion,
+            accepted,
+        });
         self.pop();
     }
 }
@@ -239,7 +266,10 @@ pub(crate) fn format_violation(value: &str, format: Format) -> Option<Detail> {
     } else if checks::is_blank(value) {
         Some(Detail::BlankFormatted { format })
     } else {
-        Some(Detail::Format { format, value: value.to_owned() })
+        Some(Detail::Format {
+            format,
+            value: value.to_owned(),
+        })
     }
 }
 

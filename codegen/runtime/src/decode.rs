@@ -12,7 +12,9 @@ use std::marker::PhantomData;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::{Map, Value};
 
 use crate::checks::{self, IntFit};
@@ -67,7 +69,9 @@ pub trait Decode: Sized {
 /// `range` violation at its path. Those last two stop the parser: violations
 /// found before them are kept, the rest of the document is not checked.
 pub fn from_json_slice<T: Decode>(bytes: &[u8]) -> Result<T, Report> {
-    walk_json_slice(bytes, T::EXPECTED, T::from_null, |deserializer, cx| T::decode(deserializer, cx))
+    walk_json_slice(bytes, T::EXPECTED, T::from_null, |deserializer, cx| {
+        T::decode(deserializer, cx)
+    })
 }
 
 /// Runs any decoding walk over JSON bytes with the handling every entry point
@@ -128,7 +132,8 @@ pub fn deserialize_validated<'de, T: Decode, D: Deserializer<'de>>(
 ) -> Result<T, D::Error> {
     let mut cx = Context::new();
     let decoded = T::decode(deserializer, &mut cx)?;
-    finish_root(decoded, cx, T::EXPECTED, T::from_null).map_err(|report| D::Error::custom(report.to_string().trim_end()))
+    finish_root(decoded, cx, T::EXPECTED, T::from_null)
+        .map_err(|report| D::Error::custom(report.to_string().trim_end()))
 }
 
 /// Turns an error that stopped the parser into the final report.
@@ -147,7 +152,11 @@ fn fatal(error: serde_json::Error, mut cx: Context<'_>) -> Report {
     let detail = if detail.starts_with("recursion limit exceeded") {
         Detail::Depth { line, column }
     } else {
-        Detail::Syntax { line, column, detail }
+        Detail::Syntax {
+            line,
+            column,
+            detail,
+        }
     };
     // Malformed JSON is one violation at the root: what was found before it
     // would mostly be noise about a document that does not parse.
@@ -164,7 +173,10 @@ pub struct Seed<'c, 'p, T> {
 
 impl<'c, 'p, T> Seed<'c, 'p, T> {
     pub fn new(cx: &'c mut Context<'p>) -> Self {
-        Seed { cx, marker: PhantomData }
+        Seed {
+            cx,
+            marker: PhantomData,
+        }
     }
 }
 
@@ -366,7 +378,8 @@ impl Leaf for NaiveDate {
     fn from_str(value: &str) -> Result<Self, Mismatch> {
         checks::parse_date(value).ok_or_else(|| {
             Mismatch::Detail(
-                format_violation(value, Format::Date).expect("an unparsable date breaks the format"),
+                format_violation(value, Format::Date)
+                    .expect("an unparsable date breaks the format"),
             )
         })
     }
@@ -499,7 +512,10 @@ impl<T: Decode> Decode for Vec<T> {
         deserializer: D,
         cx: &mut Context<'_>,
     ) -> Result<Decoded<Self>, D::Error> {
-        deserializer.deserialize_any(ArrayVisitor::<T> { cx, marker: PhantomData })
+        deserializer.deserialize_any(ArrayVisitor::<T> {
+            cx,
+            marker: PhantomData,
+        })
     }
 }
 
@@ -539,7 +555,11 @@ impl<'de, T: Decode> Visitor<'de> for ArrayVisitor<'_, '_, T> {
             self.cx.pop();
             index += 1;
         }
-        Ok(if valid { Decoded::Value(items) } else { Decoded::Invalid })
+        Ok(if valid {
+            Decoded::Value(items)
+        } else {
+            Decoded::Invalid
+        })
     }
 
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
@@ -631,7 +651,11 @@ impl<'de, M: KeyedCollection<T>, T: Decode> Visitor<'de> for KeyedVisitor<'_, '_
             }
             self.cx.pop();
         }
-        Ok(if valid { Decoded::Value(map) } else { Decoded::Invalid })
+        Ok(if valid {
+            Decoded::Value(map)
+        } else {
+            Decoded::Invalid
+        })
     }
 
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
@@ -749,7 +773,10 @@ pub struct ObjectVisitor<'c, 'p, T> {
 
 impl<'c, 'p, T: DecodeObject> ObjectVisitor<'c, 'p, T> {
     pub fn new(cx: &'c mut Context<'p>) -> Self {
-        ObjectVisitor { cx, marker: PhantomData }
+        ObjectVisitor {
+            cx,
+            marker: PhantomData,
+        }
     }
 }
 
@@ -815,7 +842,9 @@ impl<'de, T: DecodeObject> Visitor<'de> for ObjectVisitor<'_, '_, T> {
                     if seen.insert(index) {
                         T::decode_field(&mut slots, index, &mut access, self.cx)?;
                     } else {
-                        self.cx.report(Detail::Duplicate { name: name.to_owned() });
+                        self.cx.report(Detail::Duplicate {
+                            name: name.to_owned(),
+                        });
                         access.next_value::<IgnoredAny>()?;
                     }
                     self.cx.pop();

@@ -43,10 +43,12 @@ mod validate;
 mod violation;
 
 pub use context::{Context, Presence};
-pub use decode::{from_json_slice, from_json_str, walk_json_slice, Decode, DecodeObject, Decoded, Seed};
+pub use decode::{
+    from_json_slice, from_json_str, walk_json_slice, Decode, DecodeObject, Decoded, Seed,
+};
 pub use report::{LocalizedReport, Report};
 pub use validate::Validate;
-pub use violation::{Condition, Detail, Expected, Found, Format, Lang, Rule, Violation};
+pub use violation::{Condition, Detail, Expected, Format, Found, Lang, Rule, Violation};
 
 /// The derives. `Decode` gives one-pass validated decoding
 /// (`T::from_json_slice`), `Validate` checks a value built in code.
@@ -63,8 +65,8 @@ pub use serde_json;
 /// Items used by derive expansions. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::validate::WireEq;
     pub use crate::decode::{decode_str_enum, deserialize_validated, ObjectVisitor, Slot};
+    pub use crate::validate::WireEq;
     pub use serde::de::{Deserializer, MapAccess, Visitor};
     pub use std::sync::LazyLock;
     pub use std::vec;

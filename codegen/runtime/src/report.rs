@@ -43,8 +43,11 @@ impl Report {
 
     /// (path, rule) pairs, sorted: handy to compare two reports.
     pub fn pairs(&self) -> Vec<(String, Rule)> {
-        let mut pairs: Vec<(String, Rule)> =
-            self.violations.iter().map(|v| (v.path().to_owned(), v.rule())).collect();
+        let mut pairs: Vec<(String, Rule)> = self
+            .violations
+            .iter()
+            .map(|v| (v.path().to_owned(), v.rule()))
+            .collect();
         pairs.sort();
         pairs
     }
@@ -134,7 +137,10 @@ impl Serialize for LocalizedReport<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.report.len()))?;
         for violation in self.report.iter() {
-            seq.serialize_element(&LocalizedViolation { violation, lang: self.lang })?;
+            seq.serialize_element(&LocalizedViolation {
+                violation,
+                lang: self.lang,
+            })?;
         }
         seq.end()
     }

@@ -186,7 +186,9 @@ impl Condition {
             (Condition::Filled(names), Lang::Pt) => {
                 format!("{} estiver preenchido", quoted_list(names, "ou"))
             }
-            (Condition::Filled(names), Lang::En) => format!("{} is filled", quoted_list(names, "or")),
+            (Condition::Filled(names), Lang::En) => {
+                format!("{} is filled", quoted_list(names, "or"))
+            }
             (Condition::Equals(name, value), Lang::Pt) => format!("'{name}' for {value}"),
             (Condition::Equals(name, value), Lang::En) => format!("'{name}' is {value}"),
         }
@@ -209,25 +211,66 @@ fn quoted_list(names: &[String], or: &str) -> String {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Detail {
-    Missing { name: String },
-    Null { name: String },
-    Blank { name: String },
+    Missing {
+        name: String,
+    },
+    Null {
+        name: String,
+    },
+    Blank {
+        name: String,
+    },
     /// A blank string where a formatted value (a date, a colour) is expected.
-    BlankFormatted { format: Format },
-    Type { expected: Expected, found: Found },
-    Unknown { name: String, suggestion: Option<String>, accepted: Vec<String> },
-    Duplicate { name: String },
-    Format { format: Format, value: String },
-    ConditionalMissing { name: String, condition: Condition },
-    Syntax { line: usize, column: usize, detail: String },
+    BlankFormatted {
+        format: Format,
+    },
+    Type {
+        expected: Expected,
+        found: Found,
+    },
+    Unknown {
+        name: String,
+        suggestion: Option<String>,
+        accepted: Vec<String>,
+    },
+    Duplicate {
+        name: String,
+    },
+    Format {
+        format: Format,
+        value: String,
+    },
+    ConditionalMissing {
+        name: String,
+        condition: Condition,
+    },
+    Syntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     IntegerRange,
     NumberRange,
     DecimalRange,
     NotFinite,
-    Depth { line: usize, column: usize },
-    Pattern { pattern: String, value: String },
-    Length { len: usize, min: Option<usize>, max: Option<usize>, of_string: bool },
-    NotAccepted { value: String, accepted: Vec<String> },
+    Depth {
+        line: usize,
+        column: usize,
+    },
+    Pattern {
+        pattern: String,
+        value: String,
+    },
+    Length {
+        len: usize,
+        min: Option<usize>,
+        max: Option<usize>,
+        of_string: bool,
+    },
+    NotAccepted {
+        value: String,
+        accepted: Vec<String>,
+    },
 }
 
 impl Detail {
@@ -241,9 +284,10 @@ impl Detail {
             Detail::Format { .. } => Rule::Format,
             Detail::ConditionalMissing { .. } => Rule::Conditional,
             Detail::Syntax { .. } => Rule::Syntax,
-            Detail::IntegerRange | Detail::NumberRange | Detail::DecimalRange | Detail::NotFinite => {
-                Rule::Range
-            }
+            Detail::IntegerRange
+            | Detail::NumberRange
+            | Detail::DecimalRange
+            | Detail::NotFinite => Rule::Range,
             Detail::Depth { .. } => Rule::Depth,
             Detail::Pattern { .. } => Rule::Pattern,
             Detail::Length { .. } => Rule::Length,
@@ -267,9 +311,9 @@ impl Detail {
             (Detail::Null { name }, En) => {
                 format!("mandatory (M) attribute '{name}' is null; give it a value")
             }
-            (Detail::Blank { name }, Pt) => format!(
-                "atributo obrigatório '{name}' está em branco; informe um texto não vazio"
-            ),
+            (Detail::Blank { name }, Pt) => {
+                format!("atributo obrigatório '{name}' está em branco; informe um texto não vazio")
+            }
             (Detail::Blank { name }, En) => {
                 format!("mandatory attribute '{name}' is blank; give it non-empty text")
             }
@@ -288,18 +332,46 @@ impl Detail {
                 }
             ),
             (Detail::Type { expected, found }, lang) => type_message(*expected, *found, lang),
-            (Detail::Unknown { name, suggestion: Some(s), .. }, Pt) => {
+            (
+                Detail::Unknown {
+                    name,
+                    suggestion: Some(s),
+                    ..
+                },
+                Pt,
+            ) => {
                 format!("atributo '{name}' não reconhecido; você quis dizer '{s}'?")
             }
-            (Detail::Unknown { name, suggestion: Some(s), .. }, En) => {
+            (
+                Detail::Unknown {
+                    name,
+                    suggestion: Some(s),
+                    ..
+                },
+                En,
+            ) => {
                 format!("unknown attribute '{name}'; did you mean '{s}'?")
             }
-            (Detail::Unknown { name, suggestion: None, accepted }, Pt) => format!(
+            (
+                Detail::Unknown {
+                    name,
+                    suggestion: None,
+                    accepted,
+                },
+                Pt,
+            ) => format!(
                 "atributo '{name}' não reconhecido; os nomes devem seguir exatamente a \
                  documentação (aceitos aqui: {})",
                 accepted.join(", ")
             ),
-            (Detail::Unknown { name, suggestion: None, accepted }, En) => format!(
+            (
+                Detail::Unknown {
+                    name,
+                    suggestion: None,
+                    accepted,
+                },
+                En,
+            ) => format!(
                 "unknown attribute '{name}'; names must match the documentation exactly \
                  (accepted here: {})",
                 accepted.join(", ")
@@ -310,19 +382,43 @@ impl Detail {
             (Detail::Duplicate { name }, En) => {
                 format!("attribute '{name}' appears twice in one object; send it once")
             }
-            (Detail::Format { format: Format::Date, value }, Pt) => format!(
+            (
+                Detail::Format {
+                    format: Format::Date,
+                    value,
+                },
+                Pt,
+            ) => format!(
                 "data inválida '{value}'; use o formato AAAA-MM-DD com uma data real do \
                  calendário, por exemplo 2024-08-01"
             ),
-            (Detail::Format { format: Format::Date, value }, En) => format!(
+            (
+                Detail::Format {
+                    format: Format::Date,
+                    value,
+                },
+                En,
+            ) => format!(
                 "invalid date '{value}'; use YYYY-MM-DD with a real calendar date, for \
                  example 2024-08-01"
             ),
-            (Detail::Format { format: Format::Color, value }, Pt) => format!(
+            (
+                Detail::Format {
+                    format: Format::Color,
+                    value,
+                },
+                Pt,
+            ) => format!(
                 "cor inválida '{value}'; use '#' seguido de 6 dígitos hexadecimais, por \
                  exemplo #FF0000"
             ),
-            (Detail::Format { format: Format::Color, value }, En) => format!(
+            (
+                Detail::Format {
+                    format: Format::Color,
+                    value,
+                },
+                En,
+            ) => format!(
                 "invalid colour '{value}'; use '#' followed by 6 hexadecimal digits, for \
                  example #FF0000"
             ),
@@ -334,10 +430,24 @@ impl Detail {
                 "conditional (C) attribute '{name}' is mandatory when {}; give it a value",
                 condition.describe(En)
             ),
-            (Detail::Syntax { line, column, detail }, Pt) => {
+            (
+                Detail::Syntax {
+                    line,
+                    column,
+                    detail,
+                },
+                Pt,
+            ) => {
                 format!("JSON malformado na linha {line}, coluna {column}: {detail}")
             }
-            (Detail::Syntax { line, column, detail }, En) => {
+            (
+                Detail::Syntax {
+                    line,
+                    column,
+                    detail,
+                },
+                En,
+            ) => {
                 format!("malformed JSON at line {line}, column {column}: {detail}")
             }
             (Detail::IntegerRange, Pt) => {
@@ -372,9 +482,15 @@ impl Detail {
             (Detail::Pattern { pattern, value }, En) => {
                 format!("value '{value}' does not match the pattern {pattern}")
             }
-            (Detail::Length { len, min, max, of_string }, lang) => {
-                length_message(*len, *min, *max, *of_string, lang)
-            }
+            (
+                Detail::Length {
+                    len,
+                    min,
+                    max,
+                    of_string,
+                },
+                lang,
+            ) => length_message(*len, *min, *max, *of_string, lang),
             (Detail::NotAccepted { value, accepted }, Pt) => format!(
                 "valor '{value}' não é aceito; use um destes: {}",
                 accepted.join(", ")
@@ -491,7 +607,11 @@ impl Violation {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() { "(raiz)" } else { &self.path };
+        let path = if self.path.is_empty() {
+            "(raiz)"
+        } else {
+            &self.path
+        };
         write!(f, "{path}: {} [{}]", self.message(), self.rule())
     }
 }

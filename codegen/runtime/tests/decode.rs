@@ -44,7 +44,10 @@ struct Pedido {
 }
 
 fn pairs(report: &Report) -> Vec<(String, &'static str)> {
-    report.iter().map(|v| (v.path().to_owned(), v.rule().code())).collect()
+    report
+        .iter()
+        .map(|v| (v.path().to_owned(), v.rule().code()))
+        .collect()
 }
 
 const VALID: &str = r##"{
@@ -88,23 +91,36 @@ fn every_violation_is_reported_at_once() {
         ("/registros/0/cor".to_owned(), "format"),
         ("/registros/0/valores/0/codigo".to_owned(), "type"),
         ("/registros/1/valores/0/descricao".to_owned(), "blank"),
-        ("/registros/1/valores/0/extra".to_owned(), "unknown_attribute"),
+        (
+            "/registros/1/valores/0/extra".to_owned(),
+            "unknown_attribute",
+        ),
         ("/registros/1/subtitulo".to_owned(), "unknown_attribute"),
         ("/titulo".to_owned(), "mandatory"),
     ];
     expected.sort();
     assert_eq!(found, expected, "{report}");
     let unknown = report.iter().find(|v| v.path() == "/Titulo").unwrap();
-    assert_eq!(unknown.message(), "atributo 'Titulo' não reconhecido; você quis dizer 'titulo'?");
-    assert_eq!(unknown.message_in(Lang::En), "unknown attribute 'Titulo'; did you mean 'titulo'?");
+    assert_eq!(
+        unknown.message(),
+        "atributo 'Titulo' não reconhecido; você quis dizer 'titulo'?"
+    );
+    assert_eq!(
+        unknown.message_in(Lang::En),
+        "unknown attribute 'Titulo'; did you mean 'titulo'?"
+    );
 }
 
 #[test]
 fn malformed_json_is_one_syntax_violation_with_position() {
-    let report = Valor::from_json_str("{\"codigo\": \"1\",\n \"descricao\": \"x\",\n}").unwrap_err();
+    let report =
+        Valor::from_json_str("{\"codigo\": \"1\",\n \"descricao\": \"x\",\n}").unwrap_err();
     assert_eq!(pairs(&report), [(String::new(), "syntax")]);
     let message = report.iter().next().unwrap().message();
-    assert!(message.starts_with("JSON malformado na linha 3, coluna 1"), "{message}");
+    assert!(
+        message.starts_with("JSON malformado na linha 3, coluna 1"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -116,13 +132,33 @@ fn hostile_inputs_are_violations_not_panics() {
         (b"null".to_vec(), "", Rule::Type),
         (b"\"x\"".to_vec(), "", Rule::Type),
         (b"{} {}".to_vec(), "", Rule::Syntax),
-        (br#"{"codigo": "1", "descricao": "d", "valor": 1e400}"#.to_vec(), "/valor", Rule::Range),
-        (br#"{"idForm": 99999999999999999999}"#.to_vec(), "/idForm", Rule::Range),
+        (
+            br#"{"codigo": "1", "descricao": "d", "valor": 1e400}"#.to_vec(),
+            "/valor",
+            Rule::Range,
+        ),
+        (
+            br#"{"idForm": 99999999999999999999}"#.to_vec(),
+            "/idForm",
+            Rule::Range,
+        ),
         (br#"{"idForm": 1.5}"#.to_vec(), "/idForm", Rule::Type),
         (br#"{"idForm": "12"}"#.to_vec(), "/idForm", Rule::Type),
-        (br#"{"idForm": 1, "idForm": 2}"#.to_vec(), "/idForm", Rule::DuplicateAttribute),
-        (br#"{"idForm": 1, "rascunho": "true"}"#.to_vec(), "/rascunho", Rule::Type),
-        (br#"{"idForm": 1, "integracao": []}"#.to_vec(), "/integracao", Rule::Type),
+        (
+            br#"{"idForm": 1, "idForm": 2}"#.to_vec(),
+            "/idForm",
+            Rule::DuplicateAttribute,
+        ),
+        (
+            br#"{"idForm": 1, "rascunho": "true"}"#.to_vec(),
+            "/rascunho",
+            Rule::Type,
+        ),
+        (
+            br#"{"idForm": 1, "integracao": []}"#.to_vec(),
+            "/integracao",
+            Rule::Type,
+        ),
     ];
     for (bytes, path, rule) in cases {
         let report = match std::str::from_utf8(&bytes) {
@@ -139,14 +175,21 @@ fn hostile_inputs_are_violations_not_panics() {
 
 #[test]
 fn deep_nesting_is_a_depth_violation() {
-    let deep = format!("{{\"idForm\": 1, \"integracao\": {{\"a\": {}{}}}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep = format!(
+        "{{\"idForm\": 1, \"integracao\": {{\"a\": {}{}}}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     let report = Pedido::from_json_str(&deep).unwrap_err();
     assert_eq!(pairs(&report), [(String::new(), "depth")]);
 }
 
 #[test]
 fn optional_values_may_be_null_or_absent_and_free_objects_take_anything() {
-    let value = Pedido::from_json_str(r#"{"idForm": 7, "integracao": {"xpto": [1, {"y": null}]}, "rascunho": null}"#).unwrap();
+    let value = Pedido::from_json_str(
+        r#"{"idForm": 7, "integracao": {"xpto": [1, {"y": null}]}, "rascunho": null}"#,
+    )
+    .unwrap();
     assert_eq!(value.id_form, 7);
     assert_eq!(value.rascunho, None);
     assert!(value.integracao.unwrap().contains_key("xpto"));
@@ -154,7 +197,8 @@ fn optional_values_may_be_null_or_absent_and_free_objects_take_anything() {
 
 #[test]
 fn empty_mandatory_array_is_present() {
-    let value = Registro::from_json_str(r#"{"titulo": "t", "valorTotal": 0, "valores": []}"#).unwrap();
+    let value =
+        Registro::from_json_str(r#"{"titulo": "t", "valorTotal": 0, "valores": []}"#).unwrap();
     assert!(value.valores.is_empty());
 }
 
@@ -165,7 +209,11 @@ fn validate_checks_values_built_in_code() {
         icone: None,
         cor: Some("red".into()),
         valor_total: f64::NAN,
-        valores: vec![Valor { codigo: "".into(), descricao: "d".into(), valor: 1.0 }],
+        valores: vec![Valor {
+            codigo: "".into(),
+            descricao: "d".into(),
+            valor: 1.0,
+        }],
     };
     let report = registro.validate().unwrap_err();
     let mut found = pairs(&report);
@@ -187,7 +235,10 @@ fn report_serializes_and_displays_in_both_languages() {
     let json = report.to_json(Lang::En);
     assert_eq!(json[0]["path"], "/valor");
     assert_eq!(json[0]["rule"], "mandatory");
-    assert_eq!(json[0]["message"], "mandatory (M) attribute 'valor' is missing; add it with a value");
+    assert_eq!(
+        json[0]["message"],
+        "mandatory (M) attribute 'valor' is missing; add it with a value"
+    );
     assert_eq!(
         report.to_string(),
         "1 violação:\n  /valor: atributo obrigatório (M) 'valor' ausente; inclua-o com um valor [mandatory]\n"
@@ -201,10 +252,17 @@ fn serde_deserialize_can_be_routed_through_the_validator() {
     struct Falha {
         mensagem: String,
     }
-    let error = serde_json::from_str::<Falha>(r#"{"message": "x"}"#).unwrap_err().to_string();
+    let error = serde_json::from_str::<Falha>(r#"{"message": "x"}"#)
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("você quis dizer 'mensagem'"), "{error}");
     assert!(error.contains("/mensagem"), "{error}");
-    assert_eq!(serde_json::from_str::<Falha>(r#"{"mensagem": "ok"}"#).unwrap().mensagem, "ok");
+    assert_eq!(
+        serde_json::from_str::<Falha>(r#"{"mensagem": "ok"}"#)
+            .unwrap()
+            .mensagem,
+        "ok"
+    );
 }
 
 #[test]
@@ -213,6 +271,10 @@ fn json_pointer_segments_are_escaped() {
     struct Livre {
         mapa: std::collections::BTreeMap<String, Valor>,
     }
-    let report = Livre::from_json_str(r#"{"mapa": {"a/b~c": {"codigo": "1", "descricao": "x"}}}"#).unwrap_err();
-    assert_eq!(pairs(&report), [("/mapa/a~1b~0c/valor".to_owned(), "mandatory")]);
+    let report = Livre::from_json_str(r#"{"mapa": {"a/b~c": {"codigo": "1", "descricao": "x"}}}"#)
+        .unwrap_err();
+    assert_eq!(
+        pairs(&report),
+        [("/mapa/a~1b~0c/valor".to_owned(), "mandatory")]
+    );
 }

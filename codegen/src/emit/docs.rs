@@ -1,0 +1,194 @@
+//! Doc-comment text: Markdown escaping and `#[doc]` attribute building.
+//!
+//! The documentation pages are Portuguese prose that was never meant to be
+//! Markdown: `Objeto Solicitante [M]` would become an unresolved intra-doc
+//! link, `<x>` an unclosed HTML tag, a bare URL a rustdoc warning, and a line
+//! starting with `-` a list. Everything copied from the IR goes through
+//! [`escape`] (or [`code`]) so the generated docs render the text verbatim and
+//! stay warning-free under rustdoc and clippy.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Builds rustdoc text line by line. Each line becomes one `#[doc]`
+/// attribute, which prettyplease prints as `///` (or `//!`).
+#[derive(Debug, Default, Clone)]
+pub struct Doc {
+    lines: Vec<String>,
+}
+
+impl Doc {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a paragraph of already-Markdown text (one or more lines),
+    /// separated from the previous paragraph by a blank line.
+    pub fn paragraph(&mut self, markdown: impl AsRef<str>) -> &mut Self {
+        let markdown = markdown.as_ref();
+        if markdown.trim().is_empty() {
+            return self;
+        }
+        self.blank();
+        self.lines.extend(markdown.lines().map(str::to_owned));
+        self
+    }
+
+    /// Appends verbatim prose from the spec: escaped, and with every source
+    /// line kept as its own paragraph so the page's line breaks survive
+    /// rendering.
+    pub fn prose(&mut self, text: &str) -> &mut Self {
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            self.paragraph(escape(line));
+        }
+        self
+    }
+
+    /// Appends one raw Markdown line without a separating blank line
+    /// (table rows, headings that directly follow a blank).
+    pub fn line(&mut self, markdown: impl Into<String>) -> &mut Self {
+        self.lines.push(markdown.into());
+        self
+    }
+
+    /// Ensures the next content starts a new paragraph.
+    pub fn blank(&mut self) -> &mut Self {
+        if self.lines.last().is_some_and(|l| !l.is_empty()) {
+            self.lines.push(String::new());
+        }
+        self
+    }
+
+    /// Outer attributes (`///`) for an item.
+    pub fn outer(&self) -> TokenStream {
+        let lines = self.attr_strings();
+        quote! { #(#[doc = #lines])* }
+    }
+
+    /// Inner attributes (`//!`) for a file or inline module.
+    pub fn inner(&self) -> TokenStream {
+        let lines = self.attr_strings();
+        quote! { #(#![doc = #lines])* }
+    }
+
+    fn attr_strings(&self) -> Vec<String> {
+        let end = self
+            .lines
+            .iter()
+            .rposition(|l| !l.is_empty())
+            .map_or(0, |i| i + 1);
+        self.lines[..end]
+            .iter()
+            .map(|l| {
+                // rustdoc strips one leading space, as in `/// text`.
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", l.replace(['\r', '\n'], " "))
+                }
+            })
+            .collect()
+    }
+}
+
+/// Escapes one line of prose so Markdown renders it as written.
+///
+/// URLs become autolinks (`<https://…>`) because rustdoc warns on bare URLs;
+/// everything else that Markdown would interpret is backslash-escaped.
+pub fn escape(text: &str) -> String {
+    let text = text.replace(['\r', '\n', '\t'], " ");
+    let mut rest = text.trim_start();
+    let mut out = String::with_capacity(rest.len() + 8);
+
+    // Block-level markers only matter at the start of a line: headings,
+    // block quotes, list items, setext underlines and ordered lists (`1.`).
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if let Some(c @ ('#' | '>' | '-' | '+' | '=')) = rest.chars().next() {
+        out.push('\\');
+        out.push(c);
+        rest = &rest[1..];
+    } else if digits > 0 && matches!(rest[digits..].chars().next(), Some('.' | ')')) {
+        out.push_str(&rest[..digits]);
+        out.push('\\');
+        out.push_str(&rest[digits..=digits]);
+        rest = &rest[digits + 1..];
+    }
+
+    escape_inline_into(rest, &mut out);
+    out
+}
+
+/// Like [`escape`], for text that follows other text on its line (no
+/// block-level markers to neutralise).
+pub fn escape_inline(text: &str) -> String {
+    let text = text.replace(['\r', '\n', '\t'], " ");
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_inline_into(&text, &mut out);
+    out
+}
+
+fn escape_inline_into(mut rest: &str, out: &mut String) {
+    let mut prev: Option<char> = out.chars().last();
+    while !rest.is_empty() {
+        if let Some(url_len) = url_at(rest) {
+            out.push('<');
+            out.push_str(&rest[..url_len]);
+            out.push('>');
+            prev = rest[..url_len].chars().last();
+            rest = &rest[url_len..];
+            continue;
+        }
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        let next = chars.next();
+        let intraword =
+            prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+        let special = match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '|' | '~' => true,
+            // `snake_case` words are safe; `_emphasis_` is not.
+            '_' => !intraword,
+            // `&amp;`-like sequences would be decoded as HTML entities.
+            '&' => next.is_some_and(|n| n == '#' || n.is_alphanumeric()),
+            _ => false,
+        };
+        if special {
+            out.push('\\');
+        }
+        out.push(c);
+        prev = Some(c);
+        rest = &rest[c.len_utf8()..];
+    }
+}
+
+/// Length of a URL starting at `s`, without trailing sentence punctuation.
+fn url_at(s: &str) -> Option<usize> {
+    if !(s.starts_with("https://") || s.starts_with("http://")) {
+        return None;
+    }
+    let end = s
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+        .unwrap_or(s.len());
+    let url = s[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+    let scheme_len = if url.starts_with("https://") { 8 } else { 7 };
+    (url.len() > scheme_len).then_some(url.len())
+}
+
+/// An inline code span holding `text` verbatim, whatever backticks it has.
+pub fn code(text: &str) -> String {
+    let text = text.replace(['\r', '\n', '\t'], " ");
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    // A span starting or ending with a backtick (or space) needs padding.
+    let pad = text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']);
+    if pad {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
+/// Escapes text for a Markdown table cell ([`escape_inline`] already
+/// escapes the `|` that would end the cell).
+pub fn cell(text: &str) -> String {
+    escape_inline(text.trim())
+}

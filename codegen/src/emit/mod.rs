@@ -1,0 +1,326 @@
+//! Emitters: validated IR in, formatted Rust source out.
+//!
+//! Each emitter turns one [`ir::Module`] into one [`ModulePart`] (a Rust
+//! submodule such as `types`, later `client` and `server`). This module owns
+//! the layout around the parts, so emitters never deal with files:
+//!
+//! * [`generate`]: the checked-in crate layout (`lib.rs`, `<module>/mod.rs`,
+//!   `<module>/<part>.rs`), written by `cargo run -p codegen`;
+//! * [`generate_single_file`]: everything inline in one file, for
+//!   `include!` from a build script ([`crate::config::Config`]).
+//!
+//! Output is deterministic: it depends only on the IR (which is ordered by
+//! spec file and spec order), never on hash order, time or the machine.
+//!
+//! Adding an emitter: write `fn emit(&Module) -> Result<Option<ModulePart>,
+//! EmitError>` in a new file and list it in [`PART_EMITTERS`].
+
+mod docs;
+mod module_docs;
+mod names;
+mod types;
+
+pub mod json_schema;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Api, Module};
+
+pub use docs::{code, escape};
+
+/// First characters of every file this crate writes; only files starting
+/// with it are ever deleted or overwritten as stale.
+pub const GENERATED_MARKER: &str = "// @generated";
+
+/// One output file of the crate layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the output directory, `/`-separated
+    /// (`demonstrativo_pagamento_detalhe/types.rs`).
+    pub relative_path: String,
+    /// Formatted Rust source, starting with [`GENERATED_MARKER`].
+    pub contents: String,
+}
+
+/// A Rust submodule of a generated module, contributed by one emitter.
+#[derive(Debug, Clone)]
+pub struct ModulePart {
+    /// Module name and file stem (`types`).
+    pub name: &'static str,
+    /// Cargo feature of the generated crate that gates the part, if any.
+    pub feature: Option<&'static str>,
+    /// Re-export its items from the parent (`mod types; pub use types::*;`)
+    /// instead of exposing the submodule (`pub mod client;`).
+    pub glob_reexport: bool,
+    /// The items of the submodule (including its own `use` lines).
+    pub items: TokenStream,
+}
+
+/// An emitter: one module's IR in, one part out (`None` when the module
+/// gives it nothing to emit).
+pub type PartEmitter = fn(&Module) -> Result<Option<ModulePart>, EmitError>;
+
+/// Every emitter, in the order their submodules are declared.
+pub const PART_EMITTERS: &[PartEmitter] = &[types::emit];
+
+/// Why the IR could not be turned into Rust. These are bugs or limits of the
+/// generator rather than of a spec (the loader rejects bad specs first), so
+/// each says which module and item is concerned.
+#[derive(Debug, thiserror::Error)]
+pub enum EmitError {
+    #[error("module `{module}`: `{name}` is not a valid Rust identifier")]
+    InvalidIdent { module: String, name: String },
+    #[error("module name `{0}` is used by more than one spec file")]
+    DuplicateModule(String),
+    #[error("module `{module}`: reference to a type or field that does not exist ({what})")]
+    DanglingReference { module: String, what: String },
+    #[error(
+        "module `{module}`: type `{name}` would shadow the Rust prelude; rename it in the spec"
+    )]
+    ReservedTypeName { module: String, name: String },
+    #[error(
+        "module `{module}`: types {cycle} contain each other directly, which has no finite \
+         size in Rust; one of the references must go through an array"
+    )]
+    RecursiveType { module: String, cycle: String },
+    #[error("module `{module}`: {what} is not supported by the type emitter")]
+    Unsupported { module: String, what: String },
+    #[error("internal error: emitted code for `{file}` does not parse: {message}")]
+    Unparsable { file: String, message: String },
+}
+
+/// The crate layout: `lib.rs` plus, per module, `mod.rs` and one file per
+/// part, sorted by path. Fails as a whole if any module fails.
+pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
+    check_module_names(api)?;
+    let mut files = vec![GeneratedFile {
+        relative_path: "lib.rs".to_owned(),
+        contents: render(&lib_header(api), "lib.rs", lib_tokens(api))?,
+    }];
+    for module in &api.modules {
+        let parts = emit_parts(module)?;
+        let header = module_header(module);
+        let dir = &module.name;
+        let module_docs = module_docs::docs(module)?;
+        let declarations = parts.iter().map(|part| declare_part(part, false));
+        files.push(GeneratedFile {
+            relative_path: format!("{dir}/mod.rs"),
+            contents: render(
+                &header,
+                &format!("{dir}/mod.rs"),
+                quote! { #module_docs #(#declarations)* },
+            )?,
+        });
+        for part in parts {
+            let path = format!("{dir}/{}.rs", part.name);
+            files.push(GeneratedFile {
+                contents: render(&header, &path, part.items)?,
+                relative_path: path,
+            });
+        }
+    }
+    files.sort_by(|a, b| a.relative_path.cmp(&b.relative_path));
+    Ok(files)
+}
+
+/// Everything in one file of inline modules (`pub mod x { … }`), meant for
+/// `include!(concat!(env!("OUT_DIR"), "/mosia_api.rs"))`. It has no inner
+/// attributes at top level, which `include!` would reject.
+pub fn generate_single_file(api: &Api) -> Result<String, EmitError> {
+    check_module_names(api)?;
+    let mut modules = Vec::with_capacity(api.modules.len());
+    for module in &api.modules {
+        let name = names::ident(&module.name, &module.name)?;
+        let module_docs = module_docs::docs(module)?;
+        let parts = emit_parts(module)?;
+        let declarations = parts.iter().map(|part| declare_part(part, true));
+        modules.push(quote! {
+            pub mod #name {
+                #module_docs
+                #(#declarations)*
+            }
+        });
+    }
+    let header = format!(
+        "{GENERATED_MARKER} from {} by `codegen::Config` (build script). Do not edit.",
+        spec_dir_display(api)
+    );
+    render(&header, "mosia_api.rs", quote! { #(#modules)* })
+}
+
+/// Runs every emitter on the module. Part names become identifiers and
+/// file names, so they are checked here rather than trusted.
+fn emit_parts(module: &Module) -> Result<Vec<ModulePart>, EmitError> {
+    let mut parts: Vec<ModulePart> = Vec::new();
+    for emitter in PART_EMITTERS {
+        let Some(part) = emitter(module)? else {
+            continue;
+        };
+        let name = names::ident(&module.name, part.name)?;
+        if name != part.name || part.name == "mod" || parts.iter().any(|p| p.name == part.name) {
+            return Err(EmitError::InvalidIdent {
+                module: module.name.clone(),
+                name: part.name.to_owned(),
+            });
+        }
+        parts.push(part);
+    }
+    Ok(parts)
+}
+
+/// How a part is declared in its module: `mod types; pub use types::*;` or
+/// `#[cfg(feature = "client")] pub mod client;` in the crate layout, with
+/// the items inline (`mod types { … }`) in the single-file layout.
+fn declare_part(part: &ModulePart, inline: bool) -> TokenStream {
+    let name = quote::format_ident!("{}", part.name); // checked by `emit_parts`
+    let cfg = part
+        .feature
+        .map(|f| quote! { #[cfg(feature = #f)] })
+        .unwrap_or_default();
+    let body = if inline {
+        let items = &part.items;
+        quote! { { #items } }
+    } else {
+        quote! { ; }
+    };
+    if part.glob_reexport {
+        quote! { #cfg mod #name #body #cfg pub use #name::*; }
+    } else {
+        quote! { #cfg pub mod #name #body }
+    }
+}
+
+fn lib_tokens(api: &Api) -> TokenStream {
+    let mut doc = docs::Doc::new();
+    doc.line("Typed Rust for the Mosia Omnichannel APIs, generated from the YAML transcriptions")
+        .line("of their documentation pages.")
+        .paragraph(
+            "Each module is one page: its types (with the page's criteria as validation \
+             rules)\nand, in its documentation, the endpoints it describes.",
+        )
+        .paragraph("| Módulo | Página |")
+        .line("|---|---|");
+    for module in &api.modules {
+        doc.line(format!(
+            "| [`{}`] | {} |",
+            module.name,
+            docs::cell(&module.title)
+        ));
+    }
+    doc.paragraph(
+        "Regenerate with `cargo run -p codegen`; check with `cargo run -p codegen -- --check`.",
+    );
+    let crate_docs = doc.inner();
+    // No outer doc on `pub mod x;`: rustdoc would merge it with the module's
+    // own `//!` docs and resolve their intra-doc links from the crate root.
+    // `rustfmt::skip`: the files are prettyplease's layout, which is stable
+    // across machines; `cargo fmt` must neither rewrite nor reject them.
+    let mods = api.modules.iter().map(|m| {
+        // Validated by `check_module_names`.
+        let name = quote::format_ident!("{}", m.name);
+        quote! { #[rustfmt::skip] pub mod #name; }
+    });
+    quote! { #crate_docs #(#mods)* }
+}
+
+/// Module names become directories and `pub mod` items: they must be plain
+/// identifiers and unique.
+fn check_module_names(api: &Api) -> Result<(), EmitError> {
+    let mut seen = BTreeSet::new();
+    for module in &api.modules {
+        // A raw identifier (`r#type`) would name a directory `r#type`.
+        let ident = names::ident(&module.name, &module.name)?;
+        if module.name.starts_with("r#") || ident != module.name.as_str() {
+            return Err(EmitError::InvalidIdent {
+                module: module.name.clone(),
+                name: module.name.clone(),
+            });
+        }
+        if !seen.insert(module.name.as_str()) {
+            return Err(EmitError::DuplicateModule(module.name.clone()));
+        }
+    }
+    Ok(())
+}
+
+fn module_header(module: &Module) -> String {
+    format!(
+        "{GENERATED_MARKER} from {} by `cargo run -p codegen`. Do not edit.",
+        one_line(&module.source)
+    )
+}
+
+fn lib_header(api: &Api) -> String {
+    format!(
+        "{GENERATED_MARKER} from {} by `cargo run -p codegen`. Do not edit.",
+        spec_dir_display(api)
+    )
+}
+
+/// The directory shared by every module's source (`spec/`), for headers of
+/// files that come from all of them.
+fn spec_dir_display(api: &Api) -> String {
+    let dirs: BTreeSet<&str> = api
+        .modules
+        .iter()
+        .map(|m| m.source.rsplit_once('/').map_or("", |(dir, _)| dir))
+        .collect();
+    match dirs.into_iter().collect::<Vec<_>>().as_slice() {
+        [dir] if !dir.is_empty() => format!("{}/", one_line(dir)),
+        _ => "spec/".to_owned(),
+    }
+}
+
+/// A header is a single `//` comment line whatever the source path holds.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Parses and pretty-prints tokens, prefixed with the header comment (which
+/// prettyplease would drop, being a plain comment).
+///
+/// prettyplease puts no blank line between items; for readability each item
+/// is printed on its own and separated by one, except runs of `use` and
+/// `mod x;` declarations, which stay together.
+fn render(header: &str, file: &str, tokens: TokenStream) -> Result<String, EmitError> {
+    let syntax: syn::File = syn::parse2(tokens).map_err(|e| EmitError::Unparsable {
+        file: file.to_owned(),
+        message: e.to_string(),
+    })?;
+    let mut out = format!("{header}\n");
+    let inner = syn::File {
+        shebang: None,
+        attrs: syntax.attrs,
+        items: Vec::new(),
+    };
+    out.push_str(&prettyplease::unparse(&inner));
+    let mut previous: Option<bool> = None;
+    for item in syntax.items {
+        let is_declaration = is_declaration(&item);
+        let after_docs = previous.is_none() && !inner.attrs.is_empty();
+        if after_docs || previous.is_some_and(|prev| !(prev && is_declaration)) {
+            out.push('\n');
+        }
+        previous = Some(is_declaration);
+        out.push_str(&prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![item],
+        }));
+    }
+    Ok(out)
+}
+
+/// `use …;` and body-less `mod …;` items, which read best grouped.
+fn is_declaration(item: &syn::Item) -> bool {
+    match item {
+        syn::Item::Use(_) => true,
+        syn::Item::Mod(m) => m.content.is_none(),
+        _ => false,
+    }
+}

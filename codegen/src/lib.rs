@@ -1,0 +1,20 @@
+//! `codegen`: turns YAML transcriptions of Mosia Omnichannel documentation
+//! pages (`spec/`) into typed Rust with validators and client/server stubs.
+//!
+//! The flow runs one way: YAML → [`spec`] structs (serde) → [`loader`] checks
+//! them and builds the validated [`ir`] → emitters ([`emit`]) → prettyplease
+//! → files ([`output`]). Emitters see only the IR.
+
+pub mod config;
+pub mod diagnostics;
+pub mod emit;
+pub mod ir;
+pub mod lint;
+pub mod loader;
+pub mod naming;
+pub mod output;
+pub mod spec;
+pub mod validator;
+
+/// The build-script entry point: `codegen::Config::new().generate()`.
+pub use config::Config;

@@ -1,0 +1,183 @@
+//! Findings about a loaded spec that do not stop generation: where the page
+//! contradicts itself, examples that are not JSON, and gaps in coverage.
+//!
+//! Lint reads only the IR. Each pass looks at one module and pushes
+//! findings; [`lint_with`] orders them by file, then by the spec place they
+//! concern (page, operations, types, examples), so output is stable.
+//!
+//! Checking each example against its table is the validator's job: it
+//! plugs in through [`ExampleValidator`], and lint compares what it reports
+//! with the violations the spec expects.
+
+use std::fmt;
+
+use crate::ir::{Api, Example, ExpectedViolation, Module};
+use crate::loader::{Catalog, Place};
+
+mod coverage;
+mod disagreements;
+mod examples;
+
+/// One lint finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The module's source file (`spec/criar_ocorrencia.yaml`).
+    pub file: String,
+    /// Spec path of what the finding is about (`types.Formulario.fields.idForm`).
+    pub at: String,
+    pub kind: FindingKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FindingKind {
+    /// A recorded place where the page contradicts itself.
+    Disagreement,
+    /// An example whose text is not JSON.
+    ExampleNotJson,
+    /// An example whose recorded expectation contradicts its own text
+    /// (not JSON, yet no `syntax` violation expected, or the reverse).
+    ExampleExpectation,
+    /// An example whose validation differs from the expected violations.
+    ExampleMismatch,
+    /// A type no operation uses, directly or through other types.
+    UnreachableType,
+    /// An operation part the page gives no example of.
+    MissingExample,
+}
+
+impl FindingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Disagreement => "disagreement",
+            FindingKind::ExampleNotJson => "example-not-json",
+            FindingKind::ExampleExpectation => "example-expectation",
+            FindingKind::ExampleMismatch => "example-mismatch",
+            FindingKind::UnreachableType => "unreachable-type",
+            FindingKind::MissingExample => "missing-example",
+        }
+    }
+}
+
+impl fmt::Display for FindingKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `spec/x.yaml: types.Formulario.fields.idForm: disagreement: ...`
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.at.is_empty() {
+            write!(f, "{}: {}: {}", self.file, self.kind, self.message)
+        } else {
+            write!(
+                f,
+                "{}: {}: {}: {}",
+                self.file, self.at, self.kind, self.message
+            )
+        }
+    }
+}
+
+/// Validates an example's text against the table it shows, the same way
+/// a live payload would be validated.
+pub trait ExampleValidator {
+    /// Every violation found, as (JSON pointer, rule code); a text that is
+    /// not JSON yields `("", "syntax")`.
+    fn validate(&self, module: &Module, example: &Example) -> Vec<ExpectedViolation>;
+}
+
+/// Lints without validating examples against their tables.
+pub fn lint(api: &Api) -> Vec<Finding> {
+    lint_with(api, None)
+}
+
+/// Lints, also comparing each example's validation with its expectation
+/// when a validator is given.
+pub fn lint_with(api: &Api, validator: Option<&dyn ExampleValidator>) -> Vec<Finding> {
+    api.modules
+        .iter()
+        .flat_map(|module| lint_module(module, validator))
+        .collect()
+}
+
+fn lint_module(module: &Module, validator: Option<&dyn ExampleValidator>) -> Vec<Finding> {
+    let mut out = Findings::new(module);
+    disagreements::lint(module, &mut out);
+    examples::lint(module, validator, &mut out);
+    coverage::lint(module, &mut out);
+    out.into_sorted()
+}
+
+/// Findings of one module, with what is needed to order them.
+struct Findings<'m> {
+    module: &'m Module,
+    catalog: Catalog,
+    items: Vec<Finding>,
+}
+
+impl<'m> Findings<'m> {
+    fn new(module: &'m Module) -> Self {
+        Findings {
+            module,
+            catalog: Catalog::of_module(module),
+            items: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, at: impl Into<String>, kind: FindingKind, message: impl Into<String>) {
+        self.items.push(Finding {
+            file: self.module.source.clone(),
+            at: at.into(),
+            kind,
+            message: message.into(),
+        });
+    }
+
+    fn place(&self, at: &str) -> Option<Place> {
+        self.catalog.resolve(at).ok()
+    }
+
+    /// Spec order: page, each operation then its headers, each type then
+    /// its attributes, examples; findings at the same place keep pass order.
+    fn into_sorted(self) -> Vec<Finding> {
+        let Findings {
+            catalog, mut items, ..
+        } = self;
+        items.sort_by_cached_key(|finding| match catalog.resolve(&finding.at) {
+            Ok(Place::Page) => (0, 0, 0),
+            Ok(Place::Operation(i)) => (1, i, 0),
+            Ok(Place::Header { operation, header }) => (1, operation, header + 1),
+            Ok(Place::Type(i)) => (2, i, 0),
+            Ok(Place::Field { ty, field }) => (2, ty, field + 1),
+            Ok(Place::Example(i)) => (3, i, 0),
+            Err(_) => (4, 0, 0),
+        });
+        items
+    }
+}
+
+/// How a finding names a place: `attribute "idForm" of type "Formulario"`.
+fn describe_place(module: &Module, place: Place) -> String {
+    match place {
+        Place::Page => format!("page {:?}", module.title),
+        Place::Operation(i) => format!("operation {:?}", module.operations[i].id),
+        Place::Header { operation, header } => {
+            let op = &module.operations[operation];
+            format!(
+                "header {:?} of operation {:?}",
+                op.headers[header].name, op.id
+            )
+        }
+        Place::Type(i) => format!("type {:?}", module.types[i].name),
+        Place::Field { ty, field } => {
+            let ty = &module.types[ty];
+            format!(
+                "attribute {:?} of type {:?}",
+                ty.fields[field].wire_name, ty.name
+            )
+        }
+        Place::Example(i) => format!("example {i} ({:?})", module.examples[i].title),
+    }
+}

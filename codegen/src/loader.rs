@@ -1,0 +1,272 @@
+//! Loads spec files and builds the validated [`ir`].
+//!
+//! YAML text → `serde_yaml::Value` (syntax errors with
+//! line/column) → [`spec`] structs (lenient, so nothing stops at the first
+//! problem) → checks with spec paths → [`ir::Module`]. A file yields its IR
+//! only if it has no problem at all; otherwise every problem found is
+//! returned, for every file of a directory at once.
+
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::ir;
+use crate::naming;
+use crate::spec::{self, Lenient, Slot};
+
+mod conditions;
+mod disagreements;
+mod examples;
+mod fields;
+mod operations;
+pub mod places;
+mod report;
+mod types;
+mod yaml;
+
+pub use places::{Catalog, Place};
+use report::{Report, SpecPath};
+
+/// Loads every `*.yaml` / `*.yml` file of `dir`, in file-name order, one
+/// module each. Reports the problems of all files, not just the first bad
+/// one. Each module's `source` is `<dir as given>/<file name>`.
+pub fn load_dir(dir: &Path) -> Result<ir::Api, Diagnostics> {
+    let dir_text = slash_path(dir);
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            return Err(Diagnostic::new(
+                &dir_text,
+                Location::File,
+                format!("cannot read the spec directory: {error}"),
+            )
+            .into())
+        }
+    };
+    let mut names = Vec::new();
+    let mut diagnostics = Diagnostics::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let is_spec = matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "yml")
+                );
+                if is_spec && path.is_file() {
+                    names.push(entry.file_name().to_string_lossy().into_owned());
+                }
+            }
+            Err(error) => diagnostics.push(Diagnostic::new(
+                &dir_text,
+                Location::File,
+                format!("cannot list the spec directory: {error}"),
+            )),
+        }
+    }
+    names.sort();
+    if names.is_empty() && diagnostics.is_empty() {
+        diagnostics.push(Diagnostic::new(
+            &dir_text,
+            Location::File,
+            "no spec files (*.yaml, *.yml) in this directory",
+        ));
+    }
+
+    let mut modules = Vec::new();
+    for name in &names {
+        let source = if dir_text.is_empty() {
+            name.clone()
+        } else {
+            format!("{}/{name}", dir_text.trim_end_matches('/'))
+        };
+        match load_path(&dir.join(name), &source) {
+            Ok(module) => modules.push(module),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    check_module_names(&modules, &mut diagnostics);
+    if diagnostics.is_empty() {
+        Ok(ir::Api { modules })
+    } else {
+        Err(diagnostics)
+    }
+}
+
+/// Loads one spec file; its `source` is the path as given, with `/`.
+pub fn load_file(path: &Path) -> Result<ir::Module, Diagnostics> {
+    load_path(path, &slash_path(path))
+}
+
+/// Loads spec text; `source_name` names it in the module and in messages,
+/// and its file stem gives the module name.
+pub fn load_str(source_name: &str, text: &str) -> Result<ir::Module, Diagnostics> {
+    let mut report = Report::new(source_name);
+    let module_name = module_name(&mut report, source_name);
+    let root = match yaml::parse(text) {
+        Ok(root) => root,
+        Err(error) => {
+            let location = match error.position {
+                Some((line, column)) => Location::LineColumn { line, column },
+                None => Location::File,
+            };
+            let mut diagnostics = report.into_diagnostics();
+            diagnostics.push(Diagnostic::new(
+                source_name,
+                location,
+                format!("YAML syntax error: {}", error.message),
+            ));
+            return Err(diagnostics.into());
+        }
+    };
+    let file: Lenient<spec::SpecFile> = Lenient::from_value(root);
+    let module = build_module(&mut report, source_name, &file);
+    match (module, module_name) {
+        (Some(mut module), Some(name)) if !report.has_errors() => {
+            module.name = name;
+            Ok(module)
+        }
+        _ if report.has_errors() => Err(report.into_diagnostics().into()),
+        // Every path that fails to build reports why; this is a safety net.
+        _ => Err(Diagnostic::new(
+            source_name,
+            Location::File,
+            "internal error: the spec could not be loaded but no problem was reported",
+        )
+        .into()),
+    }
+}
+
+fn load_path(path: &Path, source: &str) -> Result<ir::Module, Diagnostics> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => load_str(source, &text),
+        Err(error) => Err(Diagnostic::new(
+            source,
+            Location::File,
+            format!("cannot read the spec file: {error}"),
+        )
+        .into()),
+    }
+}
+
+/// The path with `/` separators, so sources do not depend on the machine.
+fn slash_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn module_name(report: &mut Report, source_name: &str) -> Option<String> {
+    let file_name = source_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(source_name);
+    let stem = match file_name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => file_name,
+    };
+    match naming::module_name(stem) {
+        Ok(name) => Some(name),
+        Err(why) => {
+            report.file_error(format!(
+                "the file name {file_name:?} cannot give a Rust module name: {why}"
+            ));
+            None
+        }
+    }
+}
+
+/// Two files whose stems give the same module (`a-b.yaml`, `a_b.yml`).
+fn check_module_names(modules: &[ir::Module], diagnostics: &mut Diagnostics) {
+    for (index, module) in modules.iter().enumerate() {
+        if let Some(first) = modules[..index].iter().find(|m| m.name == module.name) {
+            diagnostics.push(Diagnostic::new(
+                &module.source,
+                Location::File,
+                format!(
+                    "this file and {} both become the Rust module `{}`; rename one",
+                    first.source, module.name
+                ),
+            ));
+        }
+    }
+}
+
+fn build_module(
+    report: &mut Report,
+    source_name: &str,
+    file: &Lenient<spec::SpecFile>,
+) -> Option<ir::Module> {
+    let root = SpecPath::root();
+    report.issues(&root, file);
+    let file = match file.slot() {
+        Slot::Valid(file) => file,
+        Slot::Null => {
+            report.file_error("the file is empty; expected a mapping with page, operations, types, examples and disagreements");
+            return None;
+        }
+        _ => return None,
+    };
+
+    let page = report.required(&root, "page", &file.page);
+    let page_at = root.key("page");
+    let title = page.and_then(|page| report.required_text(&page_at, "title", &page.title));
+    let description =
+        page.and_then(|page| report.optional_text(&page_at, "description", &page.description));
+
+    let empty_table = spec::TypeTable::default();
+    let table = report
+        .optional(&root, "types", &file.types)
+        .unwrap_or(&empty_table);
+    let declared = types::Declared::collect(report, table);
+    let (object_types, field_names) = declared.build(report);
+
+    let operation_items = list(report, &root, "operations", &file.operations);
+    let built_operations = operations::build(report, &declared, operation_items);
+    let operation_refs: Vec<(Option<&str>, Option<&ir::Operation>)> = built_operations
+        .iter()
+        .map(|built| (built.id.as_deref(), built.operation.as_ref()))
+        .collect();
+
+    let example_items = list(report, &root, "examples", &file.examples);
+    let examples = examples::build(report, &declared, &operation_refs, example_items);
+
+    let catalog = Catalog {
+        operations: built_operations
+            .iter()
+            .filter_map(|built| Some((built.id.clone()?, built.header_names.clone())))
+            .collect(),
+        types: declared
+            .names()
+            .map(str::to_owned)
+            .zip(field_names)
+            .collect(),
+        example_count: example_items.len(),
+    };
+    let disagreement_items = list(report, &root, "disagreements", &file.disagreements);
+    let disagreements = disagreements::build(report, &catalog, disagreement_items);
+
+    Some(ir::Module {
+        name: String::new(),
+        source: source_name.to_owned(),
+        title: title?.to_owned(),
+        description: description.map(str::to_owned),
+        operations: built_operations
+            .into_iter()
+            .map(|built| built.operation)
+            .collect::<Option<_>>()?,
+        types: object_types.into_iter().collect::<Option<_>>()?,
+        examples: examples.into_iter().collect::<Option<_>>()?,
+        disagreements: disagreements.into_iter().collect::<Option<_>>()?,
+    })
+}
+
+/// An optional top-level list; empty when absent or broken (reported).
+fn list<'s, T>(
+    report: &mut Report,
+    root: &SpecPath,
+    key: &str,
+    node: &'s Lenient<Vec<Lenient<T>>>,
+) -> &'s [Lenient<T>] {
+    report
+        .optional(root, key, node)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+}

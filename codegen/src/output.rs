@@ -1,0 +1,358 @@
+//! Writing generated files into an output directory, or checking that it
+//! already holds exactly them.
+//!
+//! The rules, so a regeneration is safe to run at any time:
+//! * files are compared byte for byte first and only changed ones are
+//!   written, so unchanged files keep their modification time (and cargo
+//!   does not rebuild for nothing);
+//! * every new content is first written to a temporary file in the target's
+//!   directory, and only when all of them are written are they renamed over
+//!   the targets; a failure before that point leaves the directory as it was;
+//! * a file under the output directory that the generator no longer produces
+//!   is deleted only if it starts with [`GENERATED_MARKER`]; hand-written
+//!   files are never touched.
+
+use std::fmt;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::emit::{GeneratedFile, GENERATED_MARKER};
+
+/// How one file of the output directory compares with what the spec gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileState {
+    /// Already holds the expected bytes.
+    Unchanged,
+    /// Expected but absent.
+    Missing,
+    /// Present with other contents (hand-edited, or generated from an older spec).
+    Stale,
+    /// A generated file that the spec no longer produces (its spec was deleted).
+    Extra,
+}
+
+impl FileState {
+    pub fn describe(self) -> &'static str {
+        match self {
+            FileState::Unchanged => "up to date",
+            FileState::Missing => "missing",
+            FileState::Stale => "stale (differs from what the spec produces)",
+            FileState::Extra => "extra (generated file that no spec produces any more)",
+        }
+    }
+}
+
+/// One file and its state; `path` is relative to the output directory,
+/// `/`-separated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStatus {
+    pub path: String,
+    pub state: FileState,
+}
+
+/// What [`write`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteSummary {
+    pub written: Vec<String>,
+    pub unchanged: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl fmt::Display for WriteSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize| if n == 1 { "file" } else { "files" };
+        write!(
+            f,
+            "wrote {} {}, {} unchanged",
+            self.written.len(),
+            plural(self.written.len()),
+            self.unchanged.len()
+        )?;
+        if !self.removed.is_empty() {
+            write!(
+                f,
+                ", removed {} stale {}",
+                self.removed.len(),
+                plural(self.removed.len())
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// An I/O failure, with the path concerned.
+#[derive(Debug, thiserror::Error)]
+#[error("{action} {}: {source}", path.display())]
+pub struct OutputError {
+    action: &'static str,
+    path: PathBuf,
+    #[source]
+    source: io::Error,
+}
+
+impl OutputError {
+    /// For `map_err`: wraps an `io::Error` with what was being done to `path`.
+    fn new(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Self {
+        let path = path.to_owned();
+        move |source| OutputError {
+            action,
+            path,
+            source,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Whether file contents start with the generated-file marker.
+pub fn is_generated(contents: &[u8]) -> bool {
+    contents.starts_with(GENERATED_MARKER.as_bytes())
+}
+
+/// Compares `out_dir` with `files`: one status per expected file, plus one
+/// [`FileState::Extra`] per generated file that is not expected. Sorted by
+/// path. A missing `out_dir` just means every file is missing.
+pub fn compare(out_dir: &Path, files: &[GeneratedFile]) -> Result<Vec<FileStatus>, OutputError> {
+    let mut statuses = Vec::with_capacity(files.len());
+    for file in files {
+        check_relative(out_dir, &file.relative_path)?;
+        let path = join(out_dir, &file.relative_path);
+        let state = match fs::read(&path) {
+            Ok(existing) if existing == file.contents.as_bytes() => FileState::Unchanged,
+            Ok(_) => FileState::Stale,
+            Err(e) if is_absent(&e) => FileState::Missing,
+            Err(e) => return Err(OutputError::new("cannot read", &path)(e)),
+        };
+        statuses.push(FileStatus {
+            path: file.relative_path.clone(),
+            state,
+        });
+    }
+    for path in generated_files_in(out_dir)? {
+        if !files.iter().any(|f| f.relative_path == path) {
+            statuses.push(FileStatus {
+                path,
+                state: FileState::Extra,
+            });
+        }
+    }
+    statuses.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(statuses)
+}
+
+/// Makes `out_dir` hold exactly `files` (see the module docs for the rules).
+pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<WriteSummary, OutputError> {
+    let statuses = compare(out_dir, files)?;
+    let mut summary = WriteSummary::default();
+
+    // Phase 1: every new content into a temporary file beside its target.
+    let mut staged: Vec<(PathBuf, PathBuf, String)> = Vec::new();
+    let stage_all = |staged: &mut Vec<(PathBuf, PathBuf, String)>| -> Result<(), OutputError> {
+        for status in &statuses {
+            if !matches!(status.state, FileState::Missing | FileState::Stale) {
+                continue;
+            }
+            let Some(file) = files.iter().find(|f| f.relative_path == status.path) else {
+                continue;
+            };
+            let target = join(out_dir, &file.relative_path);
+            let temp = stage(&target, file.contents.as_bytes())?;
+            staged.push((temp, target, file.relative_path.clone()));
+        }
+        Ok(())
+    };
+    if let Err(e) = stage_all(&mut staged) {
+        for (temp, _, _) in &staged {
+            let _ = fs::remove_file(temp);
+        }
+        return Err(e);
+    }
+
+    // Phase 2: renames, each atomic on its own.
+    for (index, (temp, target, relative)) in staged.iter().enumerate() {
+        if let Err(e) = fs::rename(temp, target) {
+            for (temp, _, _) in &staged[index..] {
+                let _ = fs::remove_file(temp);
+            }
+            return Err(OutputError::new("cannot replace", target)(e));
+        }
+        summary.written.push(relative.clone());
+    }
+
+    // Phase 3: stale generated files, and directories they leave empty.
+    for status in &statuses {
+        match status.state {
+            FileState::Unchanged => summary.unchanged.push(status.path.clone()),
+            FileState::Extra => {
+                let path = join(out_dir, &status.path);
+                fs::remove_file(&path).map_err(OutputError::new("cannot remove", &path))?;
+                remove_empty_parents(out_dir, &path);
+                summary.removed.push(status.path.clone());
+            }
+            FileState::Missing | FileState::Stale => {}
+        }
+    }
+    Ok(summary)
+}
+
+/// Writes one file if its contents differ (for single-file output such as a
+/// build script's). Returns whether it was written.
+pub fn write_file_if_changed(path: &Path, contents: &[u8]) -> Result<bool, OutputError> {
+    match fs::read(path) {
+        Ok(existing) if existing == contents => return Ok(false),
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(OutputError::new("cannot read", path)(e)),
+    }
+    let temp = stage(path, contents)?;
+    fs::rename(&temp, path).map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        OutputError::new("cannot replace", path)(e)
+    })?;
+    Ok(true)
+}
+
+/// Writes `contents` to a new temporary file in `target`'s directory
+/// (creating the directory), so that renaming it over `target` is atomic.
+fn stage(target: &Path, contents: &[u8]) -> Result<PathBuf, OutputError> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(OutputError::new("cannot create directory", dir))?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // A crashed earlier run may have left a temporary file: pick a free name.
+    let mut attempt = 0u32;
+    loop {
+        let temp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        let mut file = match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+                continue;
+            }
+            Err(e) => return Err(OutputError::new("cannot create", &temp)(e)),
+        };
+        let written = file.write_all(contents).and_then(|()| file.sync_all());
+        if let Err(e) = written {
+            drop(file);
+            let _ = fs::remove_file(&temp);
+            return Err(OutputError::new("cannot write", &temp)(e));
+        }
+        return Ok(temp);
+    }
+}
+
+/// How deep the generator's layout goes: `lib.rs`, `<module>/<part>.rs`.
+/// Looking no deeper keeps a mistaken `--out .` from scanning (and pruning)
+/// a whole tree.
+const MAX_DEPTH: usize = 2;
+
+/// Relative paths (`/`-separated, sorted) of the `.rs` files under `dir`,
+/// at most [`MAX_DEPTH`] levels down, that start with the generated marker.
+/// Hidden directories are skipped and symbolic links are not followed.
+fn generated_files_in(dir: &Path) -> Result<Vec<String>, OutputError> {
+    let mut found = Vec::new();
+    let mut pending = vec![(dir.to_owned(), String::new(), 1)];
+    while let Some((path, relative, depth)) = pending.pop() {
+        let entries = match fs::read_dir(&path) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(OutputError::new("cannot list", &path)(e)),
+        };
+        for entry in entries {
+            let entry = entry.map_err(OutputError::new("cannot list", &path))?;
+            let file_type = entry
+                .file_type()
+                .map_err(OutputError::new("cannot inspect", &entry.path()))?;
+            let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+                continue; // not a name this generator would ever produce
+            };
+            let child = if relative.is_empty() {
+                name.clone()
+            } else {
+                format!("{relative}/{name}")
+            };
+            if file_type.is_dir() {
+                if depth < MAX_DEPTH && !name.starts_with('.') {
+                    pending.push((entry.path(), child, depth + 1));
+                }
+            } else if file_type.is_file()
+                && name.ends_with(".rs")
+                && starts_generated(&entry.path())?
+            {
+                found.push(child);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn starts_generated(path: &Path) -> Result<bool, OutputError> {
+    use io::Read;
+    let mut head = [0u8; GENERATED_MARKER.len()];
+    let mut file = fs::File::open(path).map_err(OutputError::new("cannot read", path))?;
+    let mut filled = 0;
+    while filled < head.len() {
+        match file.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(OutputError::new("cannot read", path)(e)),
+        }
+    }
+    Ok(is_generated(&head[..filled]))
+}
+
+/// Removes now-empty directories between `file` and `root` (exclusive).
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || fs::remove_dir(d).is_err() {
+            break; // not empty, or not ours
+        }
+        dir = d.parent();
+    }
+}
+
+/// Generated paths must stay inside the output directory.
+fn check_relative(out_dir: &Path, relative: &str) -> Result<(), OutputError> {
+    let bad = relative.is_empty()
+        || relative.starts_with('/')
+        || relative.contains('\\')
+        || relative
+            .split('/')
+            .any(|c| c.is_empty() || c == "." || c == "..");
+    if bad {
+        let error = io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "generated path must be relative and stay inside the output directory",
+        );
+        return Err(OutputError::new(
+            "refusing to write",
+            &out_dir.join(relative),
+        )(error));
+    }
+    Ok(())
+}
+
+/// Absent, including "a parent is a file, not a directory" (writing will
+/// then fail with a clearer message).
+fn is_absent(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+    )
+}
+
+fn join(dir: &Path, relative: &str) -> PathBuf {
+    relative.split('/').fold(dir.to_owned(), |p, c| p.join(c))
+}

@@ -1,0 +1,92 @@
+//! `codegen::Config`, the build-script entry point, on a temporary output
+//! directory.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use codegen::config::{Error, FILE_NAME};
+use codegen::Config;
+
+fn spec_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
+}
+
+#[test]
+fn writes_one_includable_file_and_only_when_changed() {
+    let out = tempfile::tempdir().unwrap();
+    let path = Config::new()
+        .spec_dir(spec_dir())
+        .out_dir(out.path())
+        .emit_rerun_if_changed(false)
+        .generate()
+        .unwrap();
+    assert_eq!(path, out.path().join(FILE_NAME));
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("// @generated"), "{text}");
+    let file = syn::parse_file(&text).unwrap();
+    assert!(
+        file.attrs.is_empty(),
+        "include! rejects inner attributes at top level"
+    );
+    let modules: Vec<String> = file
+        .items
+        .iter()
+        .map(|item| match item {
+            syn::Item::Mod(m) => m.ident.to_string(),
+            other => panic!("unexpected top-level item {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        modules,
+        ["criar_ocorrencia", "demonstrativo_pagamento_detalhe"]
+    );
+
+    // Same spec, same bytes, file untouched (cargo would rebuild otherwise).
+    let old = SystemTime::now() - Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let mtime = fs::metadata(&path).unwrap().modified().unwrap();
+    Config::new()
+        .spec_dir(spec_dir())
+        .out_dir(out.path())
+        .emit_rerun_if_changed(false)
+        .generate()
+        .unwrap();
+    assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+}
+
+#[test]
+fn spec_errors_are_all_reported_and_nothing_is_written() {
+    let spec = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(spec_dir()).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), spec.path().join(entry.file_name())).unwrap();
+    }
+    fs::write(spec.path().join("broken.yaml"), "page: [unclosed\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let err = Config::new()
+        .spec_dir(spec.path())
+        .out_dir(out.path())
+        .emit_rerun_if_changed(false)
+        .generate()
+        .unwrap_err();
+    assert!(matches!(err, Error::Spec(_)), "{err}");
+    assert!(err.to_string().contains("broken.yaml"), "{err}");
+    assert!(!out.path().join(FILE_NAME).exists());
+}
+
+#[test]
+fn a_missing_spec_directory_is_an_error_not_a_panic() {
+    let out = tempfile::tempdir().unwrap();
+    let err = Config::new()
+        .spec_dir(out.path().join("nope"))
+        .out_dir(out.path())
+        .generate()
+        .unwrap_err();
+    assert!(matches!(err, Error::SpecDir { .. }), "{err}");
+}
