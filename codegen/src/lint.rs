@@ -88,9 +88,10 @@ pub trait ExampleValidator {
     fn validate(&self, module: &Module, example: &Example) -> Vec<ExpectedViolation>;
 }
 
-/// Lints without validating examples against their tables.
+/// Lints, validating every example against its table with the IR-driven
+/// validator.
 pub fn lint(api: &Api) -> Vec<Finding> {
-    lint_with(api, None)
+    lint_with(api, Some(&crate::validator::ExampleCheck))
 }
 
 /// Lints, also comparing each example's validation with its expectation

@@ -423,3 +423,33 @@ fn describe(ty: &ObjectType, condition: &ir::Condition) -> Condition {
         }
     }
 }
+
+/// Validates the spec's own examples against their tables, for `lint`.
+pub struct ExampleCheck;
+
+impl crate::lint::ExampleValidator for ExampleCheck {
+    fn validate(&self, module: &Module, example: &ir::Example) -> Vec<ir::ExpectedViolation> {
+        let ty = match &example.target {
+            ir::ExampleTarget::Type(ty) => *ty,
+            ir::ExampleTarget::Operation { operation, part } => {
+                match module
+                    .operations
+                    .get(*operation)
+                    .map(|op| part_type(op, *part))
+                {
+                    Some(Ok(ty)) => ty,
+                    // Nothing documented to check the example against.
+                    _ => return Vec::new(),
+                }
+            }
+        };
+        validate(module, ty, example.text.as_bytes())
+            .pairs()
+            .into_iter()
+            .map(|(path, rule)| ir::ExpectedViolation {
+                path,
+                rule: rule.code().to_owned(),
+            })
+            .collect()
+    }
+}

@@ -287,7 +287,13 @@ fn expectation_and_coverage_findings() {
             ("types.Sobra", FindingKind::UnreachableType),
             ("examples.0", FindingKind::ExampleNotJson),
             ("examples.0", FindingKind::ExampleExpectation),
+            // The real validator (lint's default) finds what the recorded
+            // expectations miss: `syntax` where `/nome type` was expected...
+            ("examples.0", FindingKind::ExampleMismatch),
+            ("examples.0", FindingKind::ExampleMismatch),
             ("examples.1", FindingKind::ExampleExpectation),
+            // ...and no `syntax` in a valid JSON text.
+            ("examples.1", FindingKind::ExampleMismatch),
         ]
     );
 }

@@ -21,7 +21,9 @@ fn codegen(args: &[&str]) -> Output {
 }
 
 /// (operation, part, payload path, expected (path, rule) pairs)
-fn fixtures() -> Vec<(String, String, PathBuf, Vec<(String, String)>)> {
+type Fixture = (String, String, PathBuf, Vec<(String, String)>);
+
+fn fixtures() -> Vec<Fixture> {
     let mut found = Vec::new();
     let root = workspace().join("tests/fixtures");
     for operation in sorted_dirs(&root) {
