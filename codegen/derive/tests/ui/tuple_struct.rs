@@ -1,0 +1,6 @@
+use codegen_runtime::{Decode, Validate};
+
+#[derive(Decode, Validate)]
+struct Valor(String, f64);
+
+fn main() {}
