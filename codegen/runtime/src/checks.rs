@@ -60,12 +60,31 @@ pub fn int_from_f64(value: f64) -> IntFit {
 }
 
 /// The exact decimal a JSON number denotes. serde_json parses to the nearest
-/// `f64`; its shortest round-trip rendering gives back the digits that were
-/// written (for up to 15 significant digits), which is what money needs.
+/// `f64`; the decimal with the fewest fractional digits that parses back to
+/// that same `f64` is the one that was written (for up to 15 significant
+/// digits), which is what money needs: `1257.99` stays `1257.99`.
 pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
     if !value.is_finite() {
         return None;
     }
+    // Fast path, exact by construction: m / 10^k is correctly rounded when m
+    // and 10^k are exact in f64, so the first k whose quotient gives back
+    // `value` yields the shortest fixed-point rendering. Up to 15 significant
+    // digits no two such decimals share an f64, so it is also the one that
+    // was written; beyond that the shortest round-trip text decides.
+    const EXACT: f64 = 1e15;
+    let mut scale = 1.0_f64;
+    for k in 0..=17u32 {
+        let m = (value * scale).round();
+        if m.abs() >= EXACT {
+            break;
+        }
+        if m / scale == value {
+            return Some(Decimal::new(m as i64, k));
+        }
+        scale *= 10.0;
+    }
+    // Large magnitudes and long fractions: the shortest round-trip text.
     Decimal::from_str(&value.to_string()).ok()
 }
 
@@ -165,6 +184,30 @@ mod tests {
         assert_eq!(decimal_from_f64(12029.8).unwrap().to_string(), "12029.8");
         assert!(decimal_from_f64(1e300).is_none());
         assert!(decimal_from_f64(f64::NAN).is_none());
+    }
+
+    #[test]
+    fn the_fast_decimal_path_agrees_with_the_shortest_rendering() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..200_000 {
+            let bits = next();
+            let candidates = [
+                (bits % 100_000_000) as f64 / 100.0,
+                -((bits % 1_000_000_000) as f64) / 1000.0,
+                f64::from_bits(bits),
+                (bits % 1_000_000) as f64 * 1e-9,
+            ];
+            for value in candidates.into_iter().filter(|v| v.is_finite()) {
+                let slow = Decimal::from_str(&value.to_string()).ok();
+                assert_eq!(decimal_from_f64(value), slow, "{value:?}");
+            }
+        }
     }
 
     #[test]

@@ -807,19 +807,30 @@ impl<'de, T: DecodeObject> Visitor<'de> for KeySeed<T> {
     }
 }
 
-/// Which fields were seen, to report duplicates.
-struct Seen(Vec<u64>);
+/// Which fields were seen, to report duplicates. Objects rarely declare more
+/// than 64 attributes, and those need no allocation.
+enum Seen {
+    Small(u64),
+    Large(Vec<u64>),
+}
 
 impl Seen {
     fn new(fields: usize) -> Self {
-        Seen(vec![0; fields.div_ceil(64)])
+        if fields <= 64 {
+            Seen::Small(0)
+        } else {
+            Seen::Large(vec![0; fields.div_ceil(64)])
+        }
     }
 
     /// Marks `index`; false when it was already marked.
     fn insert(&mut self, index: usize) -> bool {
-        let (word, bit) = (index / 64, 1u64 << (index % 64));
-        let fresh = self.0[word] & bit == 0;
-        self.0[word] |= bit;
+        let (word, bit) = match self {
+            Seen::Small(word) => (word, 1u64 << index),
+            Seen::Large(words) => (&mut words[index / 64], 1u64 << (index % 64)),
+        };
+        let fresh = *word & bit == 0;
+        *word |= bit;
         fresh
     }
 }
