@@ -201,38 +201,6 @@ impl<'de, 'm: 'p, 'p> DeserializeSeed<'de> for ValueSeed<'m, '_, 'p> {
     }
 }
 
-/// Rejects a value of the wrong JSON kind, skipping its contents.
-macro_rules! reject_other_kinds {
-    ($expected:expr) => {
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(Decoded::Null)
-        }
-        fn visit_none<E>(self) -> Result<Self::Value, E> {
-            Ok(Decoded::Null)
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, $expected, Found::Boolean))
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, $expected, Found::Integer))
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, $expected, Found::Integer))
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, $expected, Found::Number))
-        }
-        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, $expected, Found::String))
-        }
-    };
-}
-
-fn mismatch(cx: &mut Context<'_>, expected: Expected, found: Found) -> Decoded<()> {
-    cx.type_mismatch(expected, found);
-    Decoded::Invalid
-}
-
 struct ArrayVisitor<'m, 'c, 'p> {
     module: &'m Module,
     item: &'m FieldType,
@@ -278,12 +246,7 @@ impl<'de, 'm: 'p, 'p> Visitor<'de> for ArrayVisitor<'m, '_, 'p> {
         })
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(mismatch(self.cx, Expected::Array, Found::Object))
-    }
-
-    reject_other_kinds!(Expected::Array);
+    codegen_runtime::__reject_other_kinds!(array; Expected::Array);
 }
 
 struct ObjectSeed<'m, 'c, 'p> {
@@ -375,12 +338,7 @@ impl<'de, 'm: 'p, 'p> Visitor<'de> for ObjectSeed<'m, '_, 'p> {
         })
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(mismatch(self.cx, Expected::Object, Found::Array))
-    }
-
-    reject_other_kinds!(Expected::Object);
+    codegen_runtime::__reject_other_kinds!(object; Expected::Object);
 }
 
 /// Criteria and formats of every field of one object, in declaration order

@@ -88,23 +88,27 @@ pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
     Decimal::from_str(&value.to_string()).ok()
 }
 
-/// The declared name closest to an unknown one: same letters in another case,
-/// or within a small edit distance. `None` when nothing is close enough to be
-/// a plausible typo.
+/// The declared name closest to an unknown one: the same letters in another
+/// case, or else the nearest within about one edit per three characters.
+/// `None` when nothing is close enough to be a plausible typo. Ties go to the
+/// earlier candidate, so suggestions are deterministic.
 pub fn suggest<'a>(
     unknown: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let unknown_lower = unknown.to_lowercase();
+    let unknown_len = unknown.chars().count();
     let mut best: Option<(usize, &'a str)> = None;
-    for candidate in candidates {
-        let distance = if candidate.to_lowercase() == unknown_lower {
-            0
-        } else {
-            edit_distance(&unknown_lower, &candidate.to_lowercase())
-        };
-        let allowed = (candidate.chars().count().max(unknown.chars().count()) / 3).max(1);
-        if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
+    for candidate in candidates.into_iter().filter(|c| *c != unknown) {
+        let candidate_lower = candidate.to_lowercase();
+        if candidate_lower == unknown_lower {
+            return Some(candidate);
+        }
+        let distance = edit_distance(&unknown_lower, &candidate_lower);
+        let longest = unknown_len.max(candidate.chars().count());
+        // A suggestion must keep something of what was typed.
+        let plausible = distance <= (longest / 3).max(1) && distance < longest;
+        if plausible && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
     }

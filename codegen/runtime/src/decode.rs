@@ -22,6 +22,74 @@ use crate::context::{format_violation, Context, Presence};
 use crate::report::Report;
 use crate::violation::{Detail, Expected, Format, Found};
 
+/// The `visit_*` methods of a visitor that accepts one JSON kind (`array`,
+/// `object` or `string`): `null` is [`Decoded::Null`], any other kind is a
+/// type mismatch, and a mismatched array or object is read through and
+/// skipped so decoding can go on. The visitor needs a `cx: &mut Context`
+/// field. Shared with the IR-driven validator, which must reject exactly
+/// what the generated types reject.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __reject_other_kinds {
+    (array; $expected:expr) => {
+        $crate::__reject_other_kinds!(@null);
+        $crate::__reject_other_kinds!(@scalars $expected);
+        $crate::__reject_other_kinds!(@str $expected);
+        $crate::__reject_other_kinds!(@map $expected);
+    };
+    (object; $expected:expr) => {
+        $crate::__reject_other_kinds!(@null);
+        $crate::__reject_other_kinds!(@scalars $expected);
+        $crate::__reject_other_kinds!(@str $expected);
+        $crate::__reject_other_kinds!(@seq $expected);
+    };
+    (string; $expected:expr) => {
+        $crate::__reject_other_kinds!(@null);
+        $crate::__reject_other_kinds!(@scalars $expected);
+        $crate::__reject_other_kinds!(@seq $expected);
+        $crate::__reject_other_kinds!(@map $expected);
+    };
+    (@null) => {
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok($crate::Decoded::Null)
+        }
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok($crate::Decoded::Null)
+        }
+    };
+    (@scalars $expected:expr) => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($crate::__private::mismatch(self.cx, $expected, $crate::Found::Boolean))
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($crate::__private::mismatch(self.cx, $expected, $crate::Found::Integer))
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($crate::__private::mismatch(self.cx, $expected, $crate::Found::Integer))
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($crate::__private::mismatch(self.cx, $expected, $crate::Found::Number))
+        }
+    };
+    (@str $expected:expr) => {
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok($crate::__private::mismatch(self.cx, $expected, $crate::Found::String))
+        }
+    };
+    (@seq $expected:expr) => {
+        fn visit_seq<A: $crate::__private::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            $crate::__private::skip_seq(seq)?;
+            Ok($crate::__private::mismatch(self.cx, $expected, $crate::Found::Array))
+        }
+    };
+    (@map $expected:expr) => {
+        fn visit_map<A: $crate::__private::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            $crate::__private::skip_map(map)?;
+            Ok($crate::__private::mismatch(self.cx, $expected, $crate::Found::Object))
+        }
+    };
+}
+
 /// The outcome of decoding one JSON value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decoded<T> {
@@ -240,12 +308,12 @@ impl<T: Leaf> LeafVisitor<'_, '_, T> {
 }
 
 /// Reads and discards a whole array or object of the wrong kind.
-fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+pub fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
     while seq.next_element::<IgnoredAny>()?.is_some() {}
     Ok(())
 }
 
-fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+pub fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
     while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
     Ok(())
 }
@@ -473,34 +541,11 @@ impl<'de> Visitor<'de> for FreeObjectVisitor<'_, '_> {
         Ok(Decoded::Value(map))
     }
 
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Decoded::Null)
-    }
-    fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(Decoded::Null)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::Boolean))
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::Integer))
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::Integer))
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::Number))
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::String))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        skip_seq(seq)?;
-        Ok(mismatch(self.cx, Expected::Object, Found::Array))
-    }
+    crate::__reject_other_kinds!(object; Expected::Object);
 }
 
-fn mismatch<T>(cx: &mut Context<'_>, expected: Expected, found: Found) -> Decoded<T> {
+/// Records a type mismatch at the current position.
+pub fn mismatch<T>(cx: &mut Context<'_>, expected: Expected, found: Found) -> Decoded<T> {
     cx.type_mismatch(expected, found);
     Decoded::Invalid
 }
@@ -562,31 +607,7 @@ impl<'de, T: Decode> Visitor<'de> for ArrayVisitor<'_, '_, T> {
         })
     }
 
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Decoded::Null)
-    }
-    fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(Decoded::Null)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Array, Found::Boolean))
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Array, Found::Integer))
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Array, Found::Integer))
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Array, Found::Number))
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Array, Found::String))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        skip_map(map)?;
-        Ok(mismatch(self.cx, Expected::Array, Found::Object))
-    }
+    crate::__reject_other_kinds!(array; Expected::Array);
 }
 
 /// String-keyed maps of decodable values, with the key in the path.
@@ -658,31 +679,7 @@ impl<'de, M: KeyedCollection<T>, T: Decode> Visitor<'de> for KeyedVisitor<'_, '_
         })
     }
 
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Decoded::Null)
-    }
-    fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(Decoded::Null)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::Boolean))
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::Integer))
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::Integer))
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::Number))
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::String))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        skip_seq(seq)?;
-        Ok(mismatch(self.cx, Expected::Object, Found::Array))
-    }
+    crate::__reject_other_kinds!(object; Expected::Object);
 }
 
 /// A field's value while its object is being decoded.
@@ -869,31 +866,7 @@ impl<'de, T: DecodeObject> Visitor<'de> for ObjectVisitor<'_, '_, T> {
         Ok(T::finish(slots, self.cx))
     }
 
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Decoded::Null)
-    }
-    fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(Decoded::Null)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::Boolean))
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::Integer))
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::Integer))
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::Number))
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::Object, Found::String))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        skip_seq(seq)?;
-        Ok(mismatch(self.cx, Expected::Object, Found::Array))
-    }
+    crate::__reject_other_kinds!(object; Expected::Object);
 }
 
 /// Decodes a string that must be one of `variants` (unit-only enums), giving
@@ -931,30 +904,5 @@ impl<'de> Visitor<'de> for EnumVisitor<'_, '_> {
         })
     }
 
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Decoded::Null)
-    }
-    fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(Decoded::Null)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::EnumString, Found::Boolean))
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::EnumString, Found::Integer))
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::EnumString, Found::Integer))
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Expected::EnumString, Found::Number))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        skip_seq(seq)?;
-        Ok(mismatch(self.cx, Expected::EnumString, Found::Array))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        skip_map(map)?;
-        Ok(mismatch(self.cx, Expected::EnumString, Found::Object))
-    }
+    crate::__reject_other_kinds!(string; Expected::EnumString);
 }

@@ -65,9 +65,11 @@ pub use serde_json;
 /// Items used by derive expansions. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::decode::{decode_str_enum, deserialize_validated, ObjectVisitor, Slot};
+    pub use crate::decode::{
+        decode_str_enum, deserialize_validated, mismatch, skip_map, skip_seq, ObjectVisitor, Slot,
+    };
     pub use crate::validate::WireEq;
-    pub use serde::de::{Deserializer, MapAccess, Visitor};
+    pub use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
     pub use std::sync::LazyLock;
     pub use std::vec;
 }
