@@ -4,6 +4,7 @@
 
 pub mod generate;
 pub mod lint;
+pub mod openapi;
 pub mod validate;
 mod workspace;
 
@@ -95,6 +96,8 @@ pub enum Command {
     Lint(lint::LintArgs),
     /// Validate a JSON payload against an operation's request, response or failure (exit 1 when invalid)
     Validate(validate::ValidateArgs),
+    /// Print the spec as an OpenAPI 3.1 document (schemas carry the same rules)
+    Openapi(openapi::OpenApiArgs),
 }
 
 impl Cli {
@@ -104,6 +107,7 @@ impl Cli {
             Some(Command::Generate(args)) => generate::run(args),
             Some(Command::Lint(args)) => lint::run(args),
             Some(Command::Validate(args)) => validate::run(args),
+            Some(Command::Openapi(args)) => openapi::run(args),
         }
     }
 }

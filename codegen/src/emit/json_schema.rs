@@ -15,23 +15,64 @@ use crate::ir::{
 
 /// A schema whose root is `ty`, with every type of the module under `$defs`.
 pub fn schema_for(module: &Module, ty: TypeId) -> Value {
+    let refs = Refs::defs(module);
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$ref": format!("#/$defs/{}", module.ty(ty).name),
-        "$defs": defs(module),
+        "$ref": refs.to(ty),
+        "$defs": schemas(&refs),
     })
 }
 
-/// `$defs` of every object type, by spec name.
-pub fn defs(module: &Module) -> Value {
-    let mut defs = Map::new();
-    for ty in &module.types {
-        defs.insert(ty.name.clone(), object_schema(module, ty));
-    }
-    Value::Object(defs)
+/// How `$ref`s name the object types of one module: under `$defs` by spec
+/// name, or wherever an enclosing document (OpenAPI) keeps them.
+pub struct Refs<'m> {
+    module: &'m Module,
+    prefix: &'static str,
+    key: Box<dyn Fn(&Module, TypeId) -> String + 'm>,
 }
 
-fn object_schema(module: &Module, ty: &ObjectType) -> Value {
+impl<'m> Refs<'m> {
+    /// `#/$defs/<spec name>`.
+    pub fn defs(module: &'m Module) -> Self {
+        Refs {
+            module,
+            prefix: "#/$defs/",
+            key: Box::new(|m, id| m.ty(id).name.clone()),
+        }
+    }
+
+    /// `<prefix><key(module, type)>`, e.g. OpenAPI's `#/components/schemas/`.
+    pub fn custom(
+        module: &'m Module,
+        prefix: &'static str,
+        key: impl Fn(&Module, TypeId) -> String + 'm,
+    ) -> Self {
+        Refs {
+            module,
+            prefix,
+            key: Box::new(key),
+        }
+    }
+
+    pub fn key(&self, id: TypeId) -> String {
+        (self.key)(self.module, id)
+    }
+
+    pub fn to(&self, id: TypeId) -> String {
+        format!("{}{}", self.prefix, self.key(id))
+    }
+}
+
+/// The schema of every object type of the module, by [`Refs::key`].
+pub fn schemas(refs: &Refs<'_>) -> Value {
+    let mut schemas = Map::new();
+    for (index, ty) in refs.module.types.iter().enumerate() {
+        schemas.insert(refs.key(TypeId(index)), object_schema(refs, ty));
+    }
+    Value::Object(schemas)
+}
+
+fn object_schema(refs: &Refs<'_>, ty: &ObjectType) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
     let mut conditionals = Vec::new();
@@ -39,13 +80,13 @@ fn object_schema(module: &Module, ty: &ObjectType) -> Value {
         let mandatory = matches!(field.criterion, Criterion::Mandatory);
         properties.insert(
             field.wire_name.clone(),
-            field_schema(module, field, mandatory),
+            field_schema(refs, field, mandatory),
         );
         if mandatory {
             required.push(Value::String(field.wire_name.clone()));
         }
         if let Criterion::Conditional(condition) = &field.criterion {
-            conditionals.push(conditional_schema(module, ty, field, condition));
+            conditionals.push(conditional_schema(refs, ty, field, condition));
         }
     }
     let mut schema = Map::new();
@@ -67,7 +108,7 @@ fn object_schema(module: &Module, ty: &ObjectType) -> Value {
 
 /// `then` makes the field required and non-null while `if` holds.
 fn conditional_schema(
-    module: &Module,
+    refs: &Refs<'_>,
     ty: &ObjectType,
     field: &Field,
     condition: &Condition,
@@ -80,7 +121,7 @@ fn conditional_schema(
                     let sibling = &ty.fields[id.0];
                     json!({
                         "required": [sibling.wire_name],
-                        "properties": { sibling.wire_name.clone(): filled_schema(module, &sibling.ty) },
+                        "properties": { sibling.wire_name.clone(): type_schema(refs, &sibling.ty, true) },
                     })
                 })
                 .collect();
@@ -103,18 +144,13 @@ fn conditional_schema(
         "if": when,
         "then": {
             "required": [field.wire_name],
-            "properties": { field.wire_name.clone(): type_schema(module, &field.ty, true) },
+            "properties": { field.wire_name.clone(): type_schema(refs, &field.ty, true) },
         },
     })
 }
 
-/// "Filled" in the docs' sense: not null and, for strings, not blank.
-fn filled_schema(module: &Module, ty: &FieldType) -> Value {
-    type_schema(module, ty, true)
-}
-
-fn field_schema(module: &Module, field: &Field, mandatory: bool) -> Value {
-    let mut schema = type_schema(module, &field.ty, mandatory);
+fn field_schema(refs: &Refs<'_>, field: &Field, mandatory: bool) -> Value {
+    let mut schema = type_schema(refs, &field.ty, mandatory);
     if let Value::Object(map) = &mut schema {
         map.insert("description".into(), json!(field.description));
     }
@@ -125,8 +161,9 @@ fn field_schema(module: &Module, field: &Field, mandatory: bool) -> Value {
     }
 }
 
-/// The schema of one value; `non_blank` adds the blank-string rule of `M`.
-fn type_schema(module: &Module, ty: &FieldType, non_blank: bool) -> Value {
+/// The schema of one value; `non_blank` adds the blank-string rule of `M`
+/// ("filled" in the docs' sense, also what a `C` condition tests).
+fn type_schema(refs: &Refs<'_>, ty: &FieldType, non_blank: bool) -> Value {
     match ty {
         FieldType::String(None) if non_blank => json!({ "type": "string", "pattern": "\\S" }),
         FieldType::String(None) => json!({ "type": "string" }),
@@ -139,10 +176,10 @@ fn type_schema(module: &Module, ty: &FieldType, non_blank: bool) -> Value {
         FieldType::Int => json!({ "type": "integer", "minimum": i64::MIN, "maximum": i64::MAX }),
         FieldType::Float | FieldType::Decimal => json!({ "type": "number" }),
         FieldType::Boolean => json!({ "type": "boolean" }),
-        FieldType::Object(id) => json!({ "$ref": format!("#/$defs/{}", module.ty(*id).name) }),
+        FieldType::Object(id) => json!({ "$ref": refs.to(*id) }),
         FieldType::FreeObject => json!({ "type": "object" }),
         FieldType::Array(item) => {
-            json!({ "type": "array", "items": type_schema(module, item, false) })
+            json!({ "type": "array", "items": type_schema(refs, item, false) })
         }
     }
 }

@@ -21,6 +21,7 @@ mod names;
 mod types;
 
 pub mod json_schema;
+pub mod openapi;
 
 use std::collections::BTreeSet;
 
