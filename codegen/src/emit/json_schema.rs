@@ -23,12 +23,15 @@ pub fn schema_for(module: &Module, ty: TypeId) -> Value {
     })
 }
 
+/// Names an object type of a module in `$ref`s and schema maps.
+type KeyFn<'m> = dyn Fn(&Module, TypeId) -> String + 'm;
+
 /// How `$ref`s name the object types of one module: under `$defs` by spec
 /// name, or wherever an enclosing document (OpenAPI) keeps them.
 pub struct Refs<'m> {
     module: &'m Module,
     prefix: &'static str,
-    key: Box<dyn Fn(&Module, TypeId) -> String + 'm>,
+    key: Box<KeyFn<'m>>,
 }
 
 impl<'m> Refs<'m> {
