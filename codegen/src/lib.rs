@@ -11,6 +11,8 @@ pub mod emit;
 pub mod ir;
 pub mod lint;
 pub mod loader;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod naming;
 pub mod output;
 pub mod spec;

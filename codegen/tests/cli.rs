@@ -310,5 +310,17 @@ fn lint_exits_1_on_an_error_finding() {
         "{}",
         stdout(&output)
     );
-    assert!(stderr(&output).contains("(1 error)"), "{}", stderr(&output));
+    // The IR validator also finds the `syntax` violation the edit denies.
+    assert!(
+        stdout(&output).contains(
+            "error: spec/demonstrativo_pagamento_detalhe.yaml: examples.0: example-mismatch"
+        ),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stderr(&output).contains("(2 errors)"),
+        "{}",
+        stderr(&output)
+    );
 }

@@ -296,9 +296,13 @@ fn layout_and_headers() {
     assert_eq!(
         paths,
         [
+            "demonstrativo_pagamento_detalhe/client.rs",
             "demonstrativo_pagamento_detalhe/mod.rs",
+            "demonstrativo_pagamento_detalhe/server.rs",
             "demonstrativo_pagamento_detalhe/types.rs",
+            "edge_cases/client.rs",
             "edge_cases/mod.rs",
+            "edge_cases/server.rs",
             "edge_cases/types.rs",
             "lib.rs",
         ]
@@ -315,7 +319,7 @@ fn layout_and_headers() {
     assert!(files[0].contents.starts_with(
         "// @generated from spec/demonstrativo_pagamento_detalhe.yaml by `cargo run -p codegen`. Do not edit.\n"
     ));
-    assert!(files[4].contents.starts_with("// @generated from spec/ by"));
+    assert!(files[8].contents.starts_with("// @generated from spec/ by"));
 }
 
 #[test]
@@ -350,7 +354,11 @@ fn imports_only_what_is_used() {
         modules: vec![module],
     })
     .unwrap();
-    let types = &files[1].contents;
+    let types = &files
+        .iter()
+        .find(|f| f.relative_path.ends_with("/types.rs"))
+        .unwrap()
+        .contents;
     assert!(!types.contains("NaiveDate") && !types.contains("Decimal") && !types.contains("Map"));
     assert!(types.contains("use codegen_runtime::{Decode, Validate};"));
 }
@@ -363,7 +371,11 @@ fn type_named_like_an_import_is_written_fully_qualified() {
         modules: vec![module],
     })
     .unwrap();
-    let types = &files[1].contents;
+    let types = &files
+        .iter()
+        .find(|f| f.relative_path.ends_with("/types.rs"))
+        .unwrap()
+        .contents;
     assert!(
         types.contains("use codegen_runtime::serde_json::Map;"),
         "{types}"
@@ -381,7 +393,11 @@ fn markdown_is_escaped() {
         modules: vec![edge_cases()],
     })
     .unwrap();
-    let types = &files[1].contents;
+    let types = &files
+        .iter()
+        .find(|f| f.relative_path.ends_with("/types.rs"))
+        .unwrap()
+        .contents;
     for expected in [
         r"/// Objeto Solicitante \[M\] \<b\>negrito\</b\> \*não\* \_ênfase\_ snake_case \&amp; 1. lista",
         r"/// \- item",

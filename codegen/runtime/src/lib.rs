@@ -11,6 +11,9 @@
 //! * [`Validate`]: checks a value built in code before it is sent.
 //! * [`Violation`] / [`Report`]: what was wrong, where (a JSON pointer), under
 //!   which stable rule code, with a message in Portuguese (default) or English.
+//! * `server` (feature `server`): the HTTP pipeline of the generated servers
+//!   and of `codegen mock` (status codes, error bodies, validation of both
+//!   directions), on axum.
 //!
 //! ```
 //! use codegen_runtime::{Decode, Validate};
@@ -36,9 +39,13 @@
 //! ```
 
 pub mod checks;
+#[cfg(feature = "client")]
+pub mod client;
 mod context;
 mod decode;
 mod report;
+#[cfg(feature = "server")]
+pub mod server;
 mod validate;
 mod violation;
 

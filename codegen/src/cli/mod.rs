@@ -4,6 +4,7 @@
 
 pub mod generate;
 pub mod lint;
+pub mod mock;
 pub mod openapi;
 pub mod validate;
 mod workspace;
@@ -67,6 +68,7 @@ Examples:
   cargo run -p codegen -- --check        fail, naming each file, if generated/src is out of date
   cargo run -p codegen -- lint           report suspicious transcriptions in spec/
   cargo run -p codegen -- validate demonstrativoPagamentoDetalhe response resposta.json
+  cargo run -p codegen -- mock --addr 127.0.0.1:8080
   cargo run -p codegen -- --spec path/to/spec --out /tmp/mosia-api/src";
 
 #[derive(Debug, Parser)]
@@ -96,6 +98,8 @@ pub enum Command {
     Lint(lint::LintArgs),
     /// Validate a JSON payload against an operation's request, response or failure (exit 1 when invalid)
     Validate(validate::ValidateArgs),
+    /// Serve every operation of the spec: requests validated like the generated servers, answered with the documented examples
+    Mock(mock::MockArgs),
     /// Print the spec as an OpenAPI 3.1 document (schemas carry the same rules)
     Openapi(openapi::OpenApiArgs),
 }
@@ -107,6 +111,7 @@ impl Cli {
             Some(Command::Generate(args)) => generate::run(args),
             Some(Command::Lint(args)) => lint::run(args),
             Some(Command::Validate(args)) => validate::run(args),
+            Some(Command::Mock(args)) => mock::run(args),
             Some(Command::Openapi(args)) => openapi::run(args),
         }
     }

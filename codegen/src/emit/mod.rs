@@ -15,9 +15,11 @@
 //! Adding an emitter: write `fn emit(&Module) -> Result<Option<ModulePart>,
 //! EmitError>` in a new file and list it in [`PART_EMITTERS`].
 
+mod client;
 mod docs;
 mod module_docs;
 mod names;
+mod server;
 mod types;
 
 pub mod json_schema;
@@ -65,7 +67,7 @@ pub struct ModulePart {
 pub type PartEmitter = fn(&Module) -> Result<Option<ModulePart>, EmitError>;
 
 /// Every emitter, in the order their submodules are declared.
-pub const PART_EMITTERS: &[PartEmitter] = &[types::emit];
+pub const PART_EMITTERS: &[PartEmitter] = &[types::emit, client::emit, server::emit];
 
 /// Why the IR could not be turned into Rust. These are bugs or limits of the
 /// generator rather than of a spec (the loader rejects bad specs first), so
@@ -87,7 +89,7 @@ pub enum EmitError {
          size in Rust; one of the references must go through an array"
     )]
     RecursiveType { module: String, cycle: String },
-    #[error("module `{module}`: {what} is not supported by the type emitter")]
+    #[error("module `{module}`: {what} is not supported by the generator")]
     Unsupported { module: String, what: String },
     #[error("internal error: emitted code for `{file}` does not parse: {message}")]
     Unparsable { file: String, message: String },
@@ -308,13 +310,45 @@ fn render(header: &str, file: &str, tokens: TokenStream) -> Result<String, EmitE
             out.push('\n');
         }
         previous = Some(is_declaration);
-        out.push_str(&prettyplease::unparse(&syn::File {
+        out.push_str(&space_members(&prettyplease::unparse(&syn::File {
             shebang: None,
             attrs: Vec::new(),
             items: vec![item],
-        }));
+        })));
     }
     Ok(out)
+}
+
+/// A blank line between the members of an `impl` or `trait` block (a
+/// method, a constant) where prettyplease puts none: before a line that
+/// starts an item at the same indentation as the `}` closing the previous one.
+fn space_members(text: &str) -> String {
+    const STARTS: [&str; 8] = [
+        "///",
+        "#[",
+        "pub ",
+        "fn ",
+        "async fn ",
+        "const ",
+        "type ",
+        "impl ",
+    ];
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let starts_item = STARTS.iter().any(|s| line.trim_start().starts_with(s));
+        if starts_item
+            && previous
+                .is_some_and(|p| p.len() == indent + 1 && p.ends_with('}') && p.trim() == "}")
+        {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
 }
 
 /// `use …;` and body-less `mod …;` items, which read best grouped.

@@ -47,3 +47,7 @@
 
 mod types;
 pub use types::*;
+#[cfg(feature = "client")]
+pub mod client;
+#[cfg(feature = "server")]
+pub mod server;

@@ -1,0 +1,455 @@
+//! A mock server for any spec, straight from the IR (`codegen mock`).
+//!
+//! Requests go through the very pipeline of the generated servers
+//! (`codegen_runtime::server`), with the IR-driven [`validator`] in place of
+//! typed decoding: the same status codes (`401`, `413`, `415`, `400` with
+//! every violation, `404`, `405`) and the same bodies, for any spec, without
+//! compiling anything. A valid request is answered with `200` and the
+//! operation's documented success example:
+//!
+//! * the page's example of the response, when it validates;
+//! * otherwise that example with the attributes the validator reports as
+//!   unknown removed (the `subtitulo` of a `registro` in
+//!   `demonstrativoPagamento/detalhe`), when that makes it valid;
+//! * otherwise (no example, or one broken beyond unknown attributes) a
+//!   value built from the table: every `M` and `C` attribute with a
+//!   placeholder (`"exemplo"`, `0`, `false`, `2024-01-01`, `#000000`, `[]`,
+//!   `{}`), no `OP` attribute;
+//! * for a response the page leaves undocumented (`criarOcorrencia`), `{}`:
+//!   a plain acknowledgement. The pages document no status codes, so every
+//!   success is `200`, as in the generated servers.
+//!
+//! Every answer is checked against the spec when the server is built; a
+//! spec none of these ways can answer is an error, never a wrong answer.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let api = codegen::loader::load_dir(std::path::Path::new("spec")).map_err(|d| d.to_string())?;
+//! let router = codegen::mock::router(&api, codegen_runtime::server::ServerConfig::default())?;
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! codegen::mock::serve(listener, router).await?;
+//! # Ok(())
+//! # }
+//! ```
+
+use std::fmt;
+use std::sync::Arc;
+
+use codegen_runtime::serde_json::{self, Map, Value};
+use codegen_runtime::server::{
+    Endpoint, Method as HttpMethod, Reply, RouteError, Router, Routes, ServerConfig, StatusCode,
+};
+use codegen_runtime::{Report, Rule};
+
+use crate::ir::{
+    Api, Criterion, ExampleTarget, FieldType, Method, Module, Operation, Part, Response,
+    StringFormat, TypeId,
+};
+use crate::validator;
+
+/// Why a spec cannot be mocked.
+#[derive(Debug, thiserror::Error)]
+pub enum MockError {
+    /// An endpoint cannot be routed (a path, header name or content type the
+    /// pipeline cannot serve, or two operations at one method and path).
+    #[error("{0}")]
+    Route(#[from] RouteError),
+    /// Neither the example nor a value built from the table validates.
+    #[error(
+        "operation `{operation}`: no valid success body could be made from the spec:\n{violations}"
+    )]
+    NoValidAnswer {
+        operation: String,
+        violations: String,
+    },
+}
+
+/// Where a mocked success body comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerSource {
+    /// The page's example, with the attributes at these JSON pointers
+    /// removed (none when it was valid as printed).
+    Example { title: String, removed: Vec<String> },
+    /// Built from the table: no usable example.
+    Table,
+    /// The page documents no success body: `{}`.
+    Undocumented,
+}
+
+impl fmt::Display for AnswerSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AnswerSource::Example { title, removed } if removed.is_empty() => {
+                write!(f, "the page's example \"{title}\"")
+            }
+            AnswerSource::Example { title, removed } => write!(
+                f,
+                "the page's example \"{title}\" without {}",
+                removed.join(", ")
+            ),
+            AnswerSource::Table => {
+                f.write_str("placeholders built from the table (no valid example)")
+            }
+            AnswerSource::Undocumented => f.write_str("{} (the page documents no success body)"),
+        }
+    }
+}
+
+/// What the mock answers to a valid request of one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MockAnswer {
+    /// The operation id (`demonstrativoPagamentoDetalhe`).
+    pub operation: String,
+    pub method: &'static str,
+    pub path: String,
+    pub status: u16,
+    /// The body, compact JSON, checked against the spec.
+    pub body: Vec<u8>,
+    pub source: AnswerSource,
+}
+
+/// The answer to every operation of `api`, in spec order.
+pub fn answers(api: &Api) -> Result<Vec<MockAnswer>, MockError> {
+    let mut answers = Vec::new();
+    for module in &api.modules {
+        for (index, op) in module.operations.iter().enumerate() {
+            answers.push(answer(module, index, op)?);
+        }
+    }
+    Ok(answers)
+}
+
+/// The answer to a valid request of `module.operations[index]`.
+pub fn answer(module: &Module, index: usize, op: &Operation) -> Result<MockAnswer, MockError> {
+    let (body, source) = match op.response {
+        Response::Undocumented => (b"{}".to_vec(), AnswerSource::Undocumented),
+        Response::Typed(ty) => success_body(module, index, op, ty)?,
+    };
+    Ok(MockAnswer {
+        operation: op.id.clone(),
+        method: op.method.as_str(),
+        path: op.path.clone(),
+        status: StatusCode::OK.as_u16(),
+        body,
+        source,
+    })
+}
+
+fn success_body(
+    module: &Module,
+    index: usize,
+    op: &Operation,
+    ty: TypeId,
+) -> Result<(Vec<u8>, AnswerSource), MockError> {
+    let examples = module.examples.iter().filter(|example| {
+        example.target
+            == ExampleTarget::Operation {
+                operation: index,
+                part: Part::Response,
+            }
+    });
+    for example in examples {
+        if let Some((body, removed)) = repair(module, ty, &example.text) {
+            return Ok((
+                body,
+                AnswerSource::Example {
+                    title: example.title.clone(),
+                    removed,
+                },
+            ));
+        }
+    }
+    let value = placeholder(module, ty, 0);
+    let body = to_json_in_spec_order(module, ty, &value);
+    let report = validator::validate(module, ty, &body);
+    if report.is_empty() {
+        Ok((body, AnswerSource::Table))
+    } else {
+        Err(MockError::NoValidAnswer {
+            operation: op.id.clone(),
+            violations: report.in_lang(codegen_runtime::Lang::En).to_string(),
+        })
+    }
+}
+
+/// The example as compact JSON, valid against `ty`, after removing what the
+/// validator reports as unknown attributes; `None` when it is not JSON or
+/// breaks other rules.
+fn repair(module: &Module, ty: TypeId, text: &str) -> Option<(Vec<u8>, Vec<String>)> {
+    let mut value: Value = serde_json::from_str(text).ok()?;
+    let mut removed = Vec::new();
+    // Each round removes every unknown attribute it sees; removing one never
+    // makes another appear, so a second round only confirms.
+    for _ in 0..4 {
+        let body = to_json_in_spec_order(module, ty, &value);
+        let report = validator::validate(module, ty, &body);
+        if report.is_empty() {
+            return Some((body, removed));
+        }
+        if !report.iter().all(|v| v.rule() == Rule::UnknownAttribute) {
+            return None;
+        }
+        for violation in report.iter() {
+            if !remove_pointer(&mut value, violation.path()) {
+                return None;
+            }
+            removed.push(violation.path().to_owned());
+        }
+    }
+    None
+}
+
+/// Compact JSON of `value` (an object of type `ty`) with the attributes of
+/// every documented object in the table's order, as the page prints them
+/// and the generated types serialize them (`serde_json::Value` sorts keys).
+fn to_json_in_spec_order(module: &Module, ty: TypeId, value: &Value) -> Vec<u8> {
+    let mut out = String::new();
+    write_object(module, Some(ty), value, &mut out, 0);
+    out.into_bytes()
+}
+
+fn write_object(
+    module: &Module,
+    ty: Option<TypeId>,
+    value: &Value,
+    out: &mut String,
+    depth: usize,
+) {
+    let (Value::Object(map), Some(object)) = (value, ty.and_then(|id| module.types.get(id.0)))
+    else {
+        write_value(module, None, value, out, depth);
+        return;
+    };
+    let declared = object.fields.iter().filter_map(|field| {
+        map.get_key_value(&field.wire_name)
+            .map(|kv| (kv, Some(&field.ty)))
+    });
+    let undeclared = map
+        .iter()
+        .filter(|(key, _)| object.field(key).is_none())
+        .map(|kv| (kv, None));
+    out.push('{');
+    for (index, ((key, member), field_type)) in declared.chain(undeclared).enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(key).unwrap_or_default());
+        out.push(':');
+        write_value(module, field_type, member, out, depth + 1);
+    }
+    out.push('}');
+}
+
+fn write_value(
+    module: &Module,
+    ty: Option<&FieldType>,
+    value: &Value,
+    out: &mut String,
+    depth: usize,
+) {
+    match (ty, value) {
+        (Some(FieldType::Object(id)), Value::Object(_)) if depth < 128 => {
+            write_object(module, Some(*id), value, out, depth);
+        }
+        (Some(FieldType::Array(item)), Value::Array(items)) if depth < 128 => {
+            out.push('[');
+            for (index, element) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                write_value(module, Some(item), element, out, depth + 1);
+            }
+            out.push(']');
+        }
+        _ => out.push_str(&serde_json::to_string(value).unwrap_or_default()),
+    }
+}
+
+/// Removes the member a JSON pointer names; whether there was one.
+fn remove_pointer(value: &mut Value, pointer: &str) -> bool {
+    let Some((parent, last)) = pointer.rsplit_once('/') else {
+        return false;
+    };
+    let key = last.replace("~1", "/").replace("~0", "~");
+    match value.pointer_mut(parent) {
+        Some(Value::Object(map)) => map.remove(&key).is_some(),
+        _ => false,
+    }
+}
+
+/// A value of `ty` with every `M` and `C` attribute filled with a
+/// placeholder and no `OP` attribute.
+fn placeholder(module: &Module, ty: TypeId, depth: usize) -> Value {
+    let mut map = Map::new();
+    let Some(object) = module.types.get(ty.0) else {
+        return Value::Object(map);
+    };
+    for field in &object.fields {
+        if field.criterion == Criterion::Optional {
+            continue;
+        }
+        map.insert(
+            field.wire_name.clone(),
+            placeholder_of(module, &field.ty, depth + 1),
+        );
+    }
+    Value::Object(map)
+}
+
+fn placeholder_of(module: &Module, ty: &FieldType, depth: usize) -> Value {
+    match ty {
+        FieldType::String(None) => Value::from("exemplo"),
+        FieldType::String(Some(StringFormat::Date)) => Value::from("2024-01-01"),
+        FieldType::String(Some(StringFormat::Color)) => Value::from("#000000"),
+        FieldType::Int | FieldType::Float | FieldType::Decimal => Value::from(0),
+        FieldType::Boolean => Value::from(false),
+        // Types contain each other only through arrays, which stay empty;
+        // the depth guard keeps a malformed IR from recursing forever.
+        FieldType::Object(id) if depth < 64 => placeholder(module, *id, depth),
+        FieldType::Object(_) | FieldType::FreeObject => Value::Object(Map::new()),
+        FieldType::Array(_) => Value::Array(Vec::new()),
+    }
+}
+
+fn http_method(method: Method) -> HttpMethod {
+    match method {
+        Method::Get => HttpMethod::GET,
+        Method::Post => HttpMethod::POST,
+        Method::Put => HttpMethod::PUT,
+        Method::Patch => HttpMethod::PATCH,
+        Method::Delete => HttpMethod::DELETE,
+    }
+}
+
+/// The endpoint of an operation, as the generated server declares it.
+pub fn endpoint(op: &Operation) -> Endpoint {
+    let mut endpoint = Endpoint::new(op.id.clone(), http_method(op.method), op.path.clone())
+        .content_type(op.content_type.clone());
+    for header in op.headers.iter().filter(|h| h.mandatory) {
+        endpoint = endpoint.mandatory_header(header.name.clone(), header.description.clone());
+    }
+    endpoint
+}
+
+/// Every operation of `api`, validated by the IR and answered as
+/// [`answers`] says.
+pub fn routes(api: &Api, config: ServerConfig) -> Result<Routes, MockError> {
+    let mut routes = Routes::new(config);
+    for module in &api.modules {
+        let shared = Arc::new(module.clone());
+        for (index, op) in module.operations.iter().enumerate() {
+            let answer = answer(module, index, op)?;
+            let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
+            let body: Arc<[u8]> = answer.body.into();
+            let module = Arc::clone(&shared);
+            let request = op.request;
+            let operation: Arc<str> = Arc::from(op.id.as_str());
+            routes = routes.endpoint(
+                endpoint(op),
+                move |bytes: &[u8]| check(&module, request, bytes),
+                move |_context, ()| {
+                    let reply = Reply::json(status, body.to_vec());
+                    let operation = Arc::clone(&operation);
+                    async move {
+                        tracing::info!(operation = &*operation, "mock: answered a valid request");
+                        reply
+                    }
+                },
+            );
+        }
+    }
+    Ok(routes)
+}
+
+fn check(module: &Module, ty: TypeId, bytes: &[u8]) -> Result<(), Report> {
+    let report = validator::validate(module, ty, bytes);
+    if report.is_empty() {
+        Ok(())
+    } else {
+        Err(report)
+    }
+}
+
+/// The mock as an `axum::Router`.
+pub fn router(api: &Api, config: ServerConfig) -> Result<Router, MockError> {
+    Ok(routes(api, config)?.try_into_router()?)
+}
+
+/// Serves `router` on `listener` until the future is dropped.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    codegen_runtime::server::axum::serve(listener, router).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn workspace_api() -> Api {
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        crate::loader::load_dir(&spec).unwrap_or_else(|d| panic!("{d}"))
+    }
+
+    fn find<'a>(answers: &'a [MockAnswer], operation: &str) -> &'a MockAnswer {
+        answers.iter().find(|a| a.operation == operation).unwrap()
+    }
+
+    #[test]
+    fn the_page_example_loses_only_its_unknown_attribute_and_keeps_its_order() {
+        let answers = answers(&workspace_api()).unwrap();
+        let detalhe = find(&answers, "demonstrativoPagamentoDetalhe");
+        assert_eq!(
+            detalhe.source,
+            AnswerSource::Example {
+                title: "Exemplo retorno API - sucesso".to_owned(),
+                removed: vec!["/registros/2/subtitulo".to_owned()],
+            }
+        );
+        let text = String::from_utf8(detalhe.body.clone()).unwrap();
+        assert!(
+            text.starts_with(
+                r#"{"titulo":"Pagamento Mensal","subtitulo":"2024-08","tituloTotalizador""#
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                r##"{"titulo":"Outras informações","cor":"#FF0000","valorTotal":442.2,"##
+            ),
+            "{text}"
+        );
+        assert_eq!(detalhe.status, 200);
+
+        let ocorrencia = find(&answers, "criarOcorrencia");
+        assert_eq!(ocorrencia.source, AnswerSource::Undocumented);
+        assert_eq!(ocorrencia.body, b"{}");
+    }
+
+    #[test]
+    fn without_a_usable_example_the_answer_is_built_from_the_table() {
+        let mut api = workspace_api();
+        for module in &mut api.modules {
+            for example in &mut module.examples {
+                example.text = "not json".to_owned();
+            }
+        }
+        let answers = answers(&api).unwrap();
+        let detalhe = find(&answers, "demonstrativoPagamentoDetalhe");
+        assert_eq!(detalhe.source, AnswerSource::Table);
+        assert_eq!(
+            String::from_utf8(detalhe.body.clone()).unwrap(),
+            r#"{"titulo":"exemplo","subtitulo":"exemplo","tituloTotalizador":"exemplo","valorTotal":0,"dataPagamento":"2024-01-01","registros":[]}"#
+        );
+    }
+
+    #[test]
+    fn removes_members_by_pointer() {
+        let mut value = json!({"a": [{"b/c": 1, "d": 2}], "e~f": 3});
+        assert!(remove_pointer(&mut value, "/a/0/b~1c"));
+        assert!(remove_pointer(&mut value, "/e~0f"));
+        assert!(!remove_pointer(&mut value, "/a/0/x"));
+        assert!(!remove_pointer(&mut value, "/a/7/d"));
+        assert!(!remove_pointer(&mut value, ""));
+        assert_eq!(value, json!({"a": [{"d": 2}]}));
+    }
+}
