@@ -8,6 +8,8 @@
 //! * `jsonschema`: parsing into `serde_json::Value`, then the `jsonschema` crate
 //!   validating it against the schema `codegen` emits for the type (formats on).
 //! * `ir_validator`: the IR-driven validator behind `codegen validate`.
+//! * `value_parse_only`: `serde_json::from_slice::<Value>` alone — the part of
+//!   `jsonschema`'s time that is parsing, for reference.
 //!
 //! Run with `cargo bench -p mosia-tests --bench validation`; results and
 //! ratios are recorded in BENCHMARKS.md.
@@ -17,6 +19,12 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use codegen::ir::{Module, Part};
 use codegen_runtime::Decode;
+
+// Every contender allocates a lot of small objects; glibc's malloc made the
+// timings swing by up to 70% between runs of the same binary. mimalloc keeps
+// them steady and serves all contenders alike.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use mosia_api::criar_ocorrencia::CriarOcorrencia;
 use mosia_api::demonstrativo_pagamento_detalhe::Demonstrativo;
@@ -194,6 +202,11 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| CriarOcorrencia::from_json_slice(black_box(bytes)).unwrap())
             });
         }
+        // Not a contender: the parse that (c) pays before validating, to show
+        // how much of (c) is parsing.
+        group.bench_function("value_parse_only", |b| {
+            b.iter(|| serde_json::from_slice::<Value>(black_box(bytes)).unwrap())
+        });
         group.bench_function("jsonschema", |b| {
             b.iter(|| {
                 let value: Value = serde_json::from_slice(black_box(bytes)).unwrap();

@@ -151,11 +151,17 @@ pub fn walk_json_slice<'p, T>(
     expected: Expected,
     from_null: impl FnOnce() -> Option<T>,
     walk: impl FnOnce(
-        &mut serde_json::Deserializer<serde_json::de::SliceRead<'_>>,
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
         &mut Context<'p>,
     ) -> Result<Decoded<T>, serde_json::Error>,
 ) -> Result<T, Report> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    // UTF-8 is checked once, up front (a fast, vectorised pass), instead of
+    // string by string while parsing.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => return Err(invalid_utf8(bytes, error)),
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     let mut cx = Context::new();
     let decoded = match walk(&mut deserializer, &mut cx) {
         Ok(decoded) => decoded,
@@ -165,6 +171,27 @@ pub fn walk_json_slice<'p, T>(
         return Err(fatal(error, cx));
     }
     finish_root(decoded, cx, expected, from_null)
+}
+
+/// Bytes that are not UTF-8: one `syntax` violation at the root, positioned
+/// like serde_json positions its own errors (1-based line and column).
+fn invalid_utf8(bytes: &[u8], error: std::str::Utf8Error) -> Report {
+    let before = &bytes[..error.valid_up_to()];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = before.len()
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    let byte = bytes[error.valid_up_to()];
+    let mut cx = Context::new();
+    cx.report(Detail::Syntax {
+        line,
+        column,
+        detail: format!("invalid UTF-8 (byte 0x{byte:02X})"),
+    });
+    cx.into_report()
 }
 
 /// Same as [`from_json_slice`] for text.

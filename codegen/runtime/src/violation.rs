@@ -438,7 +438,10 @@ impl Detail {
                 },
                 Pt,
             ) => {
-                format!("JSON malformado na linha {line}, coluna {column}: {detail}")
+                format!(
+                    "JSON malformado na linha {line}, coluna {column}: {}",
+                    syntax_detail_pt(detail)
+                )
             }
             (
                 Detail::Syntax {
@@ -501,6 +504,63 @@ impl Detail {
             ),
         }
     }
+}
+
+/// serde_json's description of a syntax error, in Portuguese where we know
+/// it (the rest is kept as serde_json wrote it, which still helps).
+fn syntax_detail_pt(detail: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        (
+            "trailing comma",
+            "vírgula sobrando antes de fechar o objeto ou array; remova-a",
+        ),
+        (
+            "EOF while parsing",
+            "o conteúdo terminou antes do fim do JSON (falta fechar algo?)",
+        ),
+        (
+            "trailing characters",
+            "há conteúdo depois do fim do JSON; envie um único valor",
+        ),
+        (
+            "expected value",
+            "esperado um valor JSON (objeto, array, texto, número, true, false ou null)",
+        ),
+        ("expected `:`", "esperado ':' depois do nome do atributo"),
+        (
+            "expected `,` or `}`",
+            "esperado ',' ou '}' (falta uma vírgula entre atributos?)",
+        ),
+        (
+            "expected `,` or `]`",
+            "esperado ',' ou ']' (falta uma vírgula entre itens?)",
+        ),
+        (
+            "key must be a string",
+            "o nome do atributo deve ser um texto entre aspas duplas",
+        ),
+        (
+            "control character",
+            "caractere de controle não escapado dentro de um texto",
+        ),
+        (
+            "invalid escape",
+            "sequência de escape inválida dentro de um texto",
+        ),
+        (
+            "invalid unicode code point",
+            "código Unicode inválido dentro de um texto",
+        ),
+        ("invalid number", "número inválido"),
+        (
+            "invalid UTF-8",
+            "os bytes não são UTF-8 válido; envie o corpo em UTF-8",
+        ),
+    ];
+    KNOWN
+        .iter()
+        .find(|(prefix, _)| detail.starts_with(prefix))
+        .map_or_else(|| detail.to_owned(), |(_, pt)| (*pt).to_owned())
 }
 
 fn type_message(expected: Expected, found: Found, lang: Lang) -> String {
