@@ -8,6 +8,13 @@
 //! }
 //! ```
 
+/// The whole API generated at build time by `codegen::Config` (see
+/// `build.rs`), exactly as a crate without a checked-in copy would use it.
+pub mod build_script {
+    // src/lib.rs
+    include!(concat!(env!("OUT_DIR"), "/mosia_api.rs"));
+}
+
 pub mod arbitrary;
 pub mod generated;
 pub mod payloads;
