@@ -6,7 +6,7 @@ use clap::Args;
 
 use codegen::lint::{Finding, FindingKind};
 
-use super::{complain, plural, say, Paths, SpecArg, EXIT_FAILURE};
+use super::{complain, plural, say, SpecArg, EXIT_FAILURE};
 
 pub const LONG_ABOUT: &str = "\
 Loads the spec and reports findings that do not stop generation: places \
@@ -38,12 +38,8 @@ pub fn is_error(kind: FindingKind) -> bool {
 }
 
 pub fn run(args: LintArgs) -> ExitCode {
-    let paths = match Paths::resolve(args.spec.spec.as_deref()) {
-        Ok(paths) => paths,
-        Err(code) => return code,
-    };
-    let api = match paths.load() {
-        Ok(api) => api,
+    let (_, api) = match args.spec.load() {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let findings = codegen::lint::lint(&api);

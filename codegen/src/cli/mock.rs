@@ -9,7 +9,7 @@ use clap::Args;
 
 use codegen_runtime::server::{ServerConfig, DEFAULT_BODY_LIMIT};
 
-use super::{complain, say, Paths, SpecArg, EXIT_FAILURE, EXIT_SPEC};
+use super::{complain, say, SpecArg, EXIT_FAILURE, EXIT_SPEC};
 
 pub const LONG_ABOUT: &str = "\
 Serves every operation of the spec over HTTP without compiling anything: \
@@ -46,12 +46,8 @@ pub struct MockArgs {
 }
 
 pub fn run(args: MockArgs) -> ExitCode {
-    let paths = match Paths::resolve(args.spec.spec.as_deref()) {
-        Ok(paths) => paths,
-        Err(code) => return code,
-    };
-    let api = match paths.load() {
-        Ok(api) => api,
+    let (paths, api) = match args.spec.load() {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let answers = match codegen::mock::answers(&api) {

@@ -125,6 +125,16 @@ pub struct SpecArg {
     pub spec: Option<PathBuf>,
 }
 
+impl SpecArg {
+    /// Resolves the paths and loads the spec, printing every diagnostic when
+    /// it fails: the first step of every subcommand that reads the spec.
+    pub fn load(&self) -> Result<(Paths, Api), ExitCode> {
+        let paths = Paths::resolve(self.spec.as_deref())?;
+        let api = paths.load()?;
+        Ok((paths, api))
+    }
+}
+
 /// Resolved locations for one run.
 #[derive(Debug)]
 pub struct Paths {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{complain, say, Paths, SpecArg, EXIT_FAILURE};
+use super::{complain, say, SpecArg, EXIT_FAILURE};
 
 #[derive(Debug, Clone, Args)]
 pub struct OpenApiArgs {
@@ -29,12 +29,8 @@ pub fn run(args: OpenApiArgs) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     };
-    let paths = match Paths::resolve(args.spec.spec.as_deref()) {
-        Ok(paths) => paths,
-        Err(code) => return code,
-    };
-    let api = match paths.load() {
-        Ok(api) => api,
+    let (_, api) = match args.spec.load() {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let document = codegen::emit::openapi::openapi(&api);

@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use codegen::ir::Part;
 use codegen_runtime::Lang;
 
-use super::{complain, say, Paths, SpecArg};
+use super::{complain, say, SpecArg};
 
 /// The payload breaks at least one rule (malformed JSON included).
 const EXIT_INVALID: u8 = 1;
@@ -100,13 +100,9 @@ pub fn run(args: ValidateArgs) -> ExitCode {
         Ok(read) => read,
         Err(message) => return usage(message),
     };
-    let paths = match Paths::resolve(args.spec.spec.as_deref()) {
-        Ok(paths) => paths,
-        Err(_) => return ExitCode::from(EXIT_USAGE),
-    };
-    let api = match paths.load() {
-        Ok(api) => api,
-        Err(_) => return ExitCode::from(EXIT_USAGE),
+    // Any problem with the spec itself is a usage error here (exit 2).
+    let Ok((_, api)) = args.spec.load() else {
+        return ExitCode::from(EXIT_USAGE);
     };
     let part = Part::from(args.part);
     let target = codegen::validator::find_operation(&api, &args.operation).and_then(
