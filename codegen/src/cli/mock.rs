@@ -71,6 +71,8 @@ pub fn run(args: MockArgs) -> ExitCode {
                 .unwrap_or_else(|_| "info,codegen_runtime=debug".into()),
         )
         .with_writer(std::io::stderr)
+        // Colour only on a terminal: redirected logs stay plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

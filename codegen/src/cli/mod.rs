@@ -220,9 +220,13 @@ impl Paths {
 fn default_under(root: Option<&Path>, sub: &str, flag: &str) -> Result<PathBuf, ExitCode> {
     match root {
         Some(root) => Ok(root.join(sub)),
-        None => Err(fail(format!(
-            "not inside a cargo workspace, so {sub} has no default location; pass {flag} DIR"
-        ))),
+        // A usage problem (the user must say where), hence exit 2.
+        None => {
+            complain!(
+                "error: not inside a cargo workspace, so {sub} has no default location; pass {flag} DIR"
+            );
+            Err(ExitCode::from(EXIT_SPEC))
+        }
     }
 }
 

@@ -31,7 +31,8 @@ error (unknown operation, undocumented part, unreadable file, spec errors).";
 const EXAMPLES: &str = "\
 Examples:
   cargo run -p codegen -- validate demonstrativoPagamentoDetalhe response resposta.json
-  curl -s https://operadora.example/demonstrativoPagamento/detalhe -d @req.json \\
+  curl -s https://operadora.example/demonstrativoPagamento/detalhe \\
+      -H 'Content-Type: application/json' -d @req.json \\
     | cargo run -q -p codegen -- validate demonstrativoPagamentoDetalhe response - --format json
   cargo run -p codegen -- validate criarOcorrencia request pedido.json --lang en";
 
