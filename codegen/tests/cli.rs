@@ -256,7 +256,8 @@ fn explicit_paths_work_outside_any_workspace() {
 fn without_a_workspace_the_defaults_are_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let output = codegen(dir.path(), &[]);
-    assert_exit(&output, 1);
+    // A usage error: the user has to say where the spec is.
+    assert_exit(&output, 2);
     assert!(
         stderr(&output).contains("pass --spec DIR"),
         "{}",
