@@ -330,7 +330,14 @@ impl<'de, 'm: 'p, 'p> Visitor<'de> for ObjectSeed<'m, '_, 'p> {
             }
         }
         apply_rules(self.ty, &got, self.cx);
-        let valid = !got.contains(&Got::Invalid);
+        // Exactly when the generated type could be built (`DecodeObject::
+        // finish`): no field invalid, and every `M` field present and not
+        // null. A `C` condition on this object as a sibling depends on it.
+        let valid = fields.iter().zip(&got).all(|(field, value)| match value {
+            Got::Invalid => false,
+            Got::Absent | Got::Null => !matches!(field.criterion, Criterion::Mandatory),
+            _ => true,
+        });
         Ok(if valid {
             Decoded::Value(())
         } else {

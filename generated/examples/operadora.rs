@@ -52,7 +52,6 @@ impl Operadora for OperadoraExemplo {
         // headers arrive with every call; a real operator checks them here.
         tracing::info!(
             chave_pagamento = %request.chave_pagamento,
-            chave_unica = %request.chave_unica,
             integracao = request.integracao.is_some(),
             user_agent = context.header("user-agent").unwrap_or("-"),
             "demonstrativoPagamento/detalhe"
@@ -161,7 +160,7 @@ fn money(centavos: i64) -> Decimal {
 
 /// A date of the fixed data set above (always a real date).
 fn date(year: i32, month: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
+    NaiveDate::from_ymd_opt(year, month, day).expect("the example statements use real dates")
 }
 
 /// `--addr HOST:PORT`, or the help.

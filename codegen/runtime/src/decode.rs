@@ -134,8 +134,10 @@ pub trait Decode: Sized {
 /// Malformed JSON (invalid UTF-8 included) is a single `syntax` violation at
 /// the root with its line and column; nesting of 128 levels or more is a
 /// `depth` violation at the root; a number beyond `f64` (`1e400`) is a
-/// `range` violation at its path. Those last two stop the parser: violations
-/// found before them are kept, the rest of the document is not checked.
+/// `range` violation at its path. Both stop the parser and the rest of the
+/// document is not checked; after a number out of range the violations
+/// found before it are kept, after a depth error (like a syntax error) only
+/// that one is reported.
 pub fn from_json_slice<T: Decode>(bytes: &[u8]) -> Result<T, Report> {
     walk_json_slice(bytes, T::EXPECTED, T::from_null, |deserializer, cx| {
         T::decode(deserializer, cx)

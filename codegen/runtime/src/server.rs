@@ -243,12 +243,26 @@ fn is_json_media_type(media_type: &str) -> bool {
 /// (the page's headers, and for operator endpoints the integration's static
 /// headers, its authorization tokens and the beneficiary's security
 /// headers), the method and the URI.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` shows header names only: tokens and security headers must not
+/// end up in logs.
+#[derive(Clone)]
 pub struct RequestContext {
     operation: Arc<str>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
+}
+
+impl std::fmt::Debug for RequestContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestContext")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("uri", &self.uri.path())
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl RequestContext {
@@ -998,6 +1012,28 @@ fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_header_values() {
+        let mut headers = HeaderMap::new();
+        headers.insert("authorization", "Bearer SEGREDO".parse().unwrap());
+        let context = RequestContext::new(
+            "op",
+            Method::POST,
+            "/x?token=SEGREDO".parse().unwrap(),
+            headers,
+        );
+        let shown = format!("{context:?}");
+        assert!(
+            shown.contains("authorization") && !shown.contains("SEGREDO"),
+            "{shown}"
+        );
+    }
 }
 
 #[cfg(test)]

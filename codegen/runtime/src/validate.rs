@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 use crate::checks;
 use crate::context::Context;
 use crate::report::Report;
-use crate::violation::Detail;
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::violation::{Detail, Format};
 
 /// A value that can be checked against the documented rules.
 ///
@@ -59,7 +61,32 @@ macro_rules! always_valid {
     )*};
 }
 
-always_valid!(i64, bool, Decimal, NaiveDate, Value, Map<String, Value>);
+always_valid!(i64, bool, Value, Map<String, Value>);
+
+/// A date outside years 0000–9999 serializes as `+10000-01-01`, which is not
+/// `YYYY-MM-DD`: the receiver would reject it.
+impl Validate for NaiveDate {
+    fn validate_in(&self, cx: &mut Context<'_>) {
+        let text = self.format("%Y-%m-%d").to_string();
+        if !checks::is_date(&text) {
+            cx.report(Detail::Format {
+                format: Format::Date,
+                value: text,
+            });
+        }
+    }
+}
+
+/// Money goes over the wire as a JSON number, i.e. through `f64`: a decimal
+/// with more significant digits than that carries would arrive changed.
+impl Validate for Decimal {
+    fn validate_in(&self, cx: &mut Context<'_>) {
+        let sent = self.to_f64().and_then(checks::decimal_from_f64);
+        if sent.map(|d| d.normalize()) != Some(self.normalize()) {
+            cx.report(Detail::DecimalRange);
+        }
+    }
+}
 
 impl<T: Validate> Validate for Option<T> {
     fn validate_in(&self, cx: &mut Context<'_>) {

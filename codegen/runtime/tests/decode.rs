@@ -278,3 +278,31 @@ fn json_pointer_segments_are_escaped() {
         [("/mapa/a~1b~0c/valor".to_owned(), "mandatory")]
     );
 }
+
+#[test]
+fn validate_refuses_what_the_wire_would_change() {
+    use codegen_runtime::chrono::NaiveDate;
+    use std::str::FromStr;
+    let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
+    assert_eq!(
+        far.validate().unwrap_err().iter().next().unwrap().rule(),
+        Rule::Format
+    );
+    assert!(NaiveDate::from_ymd_opt(2024, 2, 29)
+        .unwrap()
+        .validate()
+        .is_ok());
+    let too_precise = Decimal::from_str("0.12345678901234567890123").unwrap();
+    assert_eq!(
+        too_precise
+            .validate()
+            .unwrap_err()
+            .iter()
+            .next()
+            .unwrap()
+            .rule(),
+        Rule::Range
+    );
+    assert!(Decimal::from_str("1257.99").unwrap().validate().is_ok());
+    assert!(Decimal::from_str("1257.990").unwrap().validate().is_ok());
+}

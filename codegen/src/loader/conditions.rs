@@ -1,7 +1,7 @@
 //! `condition:` of a `C` attribute → [`ir::Condition`], resolved against
 //! the attribute's siblings.
 
-use crate::ir::{self, FieldId, FieldType, Scalar};
+use crate::ir::{self, FieldId, FieldType, Scalar, StringFormat};
 use crate::spec::lenient::{describe, suggestion};
 
 use super::fields::Draft;
@@ -148,10 +148,15 @@ fn comparable(
     sibling_ty: &FieldType,
     value: &Scalar,
 ) -> Option<()> {
+    // A date is a `NaiveDate` in the generated type, not text: comparing it
+    // with a literal is not supported (yet), so it is refused here rather
+    // than silently never matching.
     let fits = matches!(
         (sibling_ty, value),
-        (FieldType::String(_), Scalar::String(_))
-            | (FieldType::Int, Scalar::Int(_))
+        (
+            FieldType::String(None | Some(StringFormat::Color)),
+            Scalar::String(_)
+        ) | (FieldType::Int, Scalar::Int(_))
             | (FieldType::Boolean, Scalar::Bool(_))
     );
     if fits {
@@ -170,6 +175,9 @@ fn comparable(
         FieldType::Array(_) => "Array",
     };
     let message = match sibling_ty {
+        FieldType::String(Some(StringFormat::Date)) => format!(
+            "`equals` cannot compare the date attribute {name:?}; use `filled` or compare another attribute"
+        ),
         FieldType::String(_) | FieldType::Int | FieldType::Boolean => format!(
             "attribute {name:?} is {kind}, so it can never equal {}",
             scalar_text(value)
