@@ -2,10 +2,6 @@
 //! rules from `#[mosia(...)]`. Every misuse is recorded in the [`Ctxt`] with
 //! the span of the offending attribute or field.
 
-use heck::{
-    ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase,
-    ToUpperCamelCase,
-};
 use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
@@ -575,19 +571,74 @@ fn skip_meta_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
     Ok(())
 }
 
+/// serde's own `rename_all` rules (serde_derive's `RenameRule`), applied
+/// exactly as serde applies them, so the names decoded are the names serde
+/// writes: fields are snake_case identifiers, variants PascalCase ones.
 fn apply_rename_all(name: &str, rule: Option<&str>, is_variant: bool) -> String {
+    let Some(rule) = rule else {
+        return name.to_owned();
+    };
+    if is_variant {
+        variant_rule(name, rule)
+    } else {
+        field_rule(name, rule)
+    }
+}
+
+fn variant_rule(variant: &str, rule: &str) -> String {
+    let snake = || {
+        let mut snake = String::new();
+        for (i, ch) in variant.char_indices() {
+            if i > 0 && ch.is_uppercase() {
+                snake.push('_');
+            }
+            snake.push(ch.to_ascii_lowercase());
+        }
+        snake
+    };
     match rule {
-        None => name.to_owned(),
-        Some("lowercase") if is_variant => name.to_lowercase(),
-        Some("lowercase") => name.to_owned(),
-        Some("UPPERCASE") => name.to_uppercase(),
-        Some("PascalCase") => name.to_upper_camel_case(),
-        Some("camelCase") => name.to_lower_camel_case(),
-        Some("snake_case") => name.to_snake_case(),
-        Some("SCREAMING_SNAKE_CASE") => name.to_shouty_snake_case(),
-        Some("kebab-case") => name.to_kebab_case(),
-        Some("SCREAMING-KEBAB-CASE") => name.to_shouty_kebab_case(),
-        Some(_) => name.to_owned(),
+        "lowercase" => variant.to_ascii_lowercase(),
+        "UPPERCASE" => variant.to_ascii_uppercase(),
+        "camelCase" => lower_first(variant),
+        "snake_case" => snake(),
+        "SCREAMING_SNAKE_CASE" => snake().to_ascii_uppercase(),
+        "kebab-case" => snake().replace('_', "-"),
+        "SCREAMING-KEBAB-CASE" => snake().to_ascii_uppercase().replace('_', "-"),
+        _ => variant.to_owned(),
+    }
+}
+
+fn field_rule(field: &str, rule: &str) -> String {
+    let pascal = || {
+        let mut pascal = String::new();
+        let mut capitalize = true;
+        for ch in field.chars() {
+            if ch == '_' {
+                capitalize = true;
+            } else if capitalize {
+                pascal.push(ch.to_ascii_uppercase());
+                capitalize = false;
+            } else {
+                pascal.push(ch);
+            }
+        }
+        pascal
+    };
+    match rule {
+        "UPPERCASE" | "SCREAMING_SNAKE_CASE" => field.to_ascii_uppercase(),
+        "PascalCase" => pascal(),
+        "camelCase" => lower_first(&pascal()),
+        "kebab-case" => field.replace('_', "-"),
+        "SCREAMING-KEBAB-CASE" => field.to_ascii_uppercase().replace('_', "-"),
+        _ => field.to_owned(),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+        None => String::new(),
     }
 }
 

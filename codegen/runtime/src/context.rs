@@ -21,7 +21,15 @@ enum Segment<'p> {
 pub struct Context<'p> {
     path: Vec<Segment<'p>>,
     violations: Vec<Violation>,
+    /// Violations counted but not kept beyond [`MAX_VIOLATIONS`].
+    omitted: usize,
 }
+
+/// The most violations a report lists. A 2 MiB body of `[1,1,1,…]` where
+/// objects are expected breaks a rule a million times; listing them all
+/// would turn a small request into a 100 MB answer. Past this many, the
+/// rest are only counted ([`Report::omitted`]).
+pub const MAX_VIOLATIONS: usize = 1_000;
 
 /// What a field holds, as far as its criterion is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +107,11 @@ impl<'p> Context<'p> {
     /// rule at most once: a blank mandatory date is not also reported blank
     /// by its format check.
     pub fn report(&mut self, detail: Detail) {
+        if self.violations.len() >= MAX_VIOLATIONS {
+            // Counted, not kept: no need to render the path.
+            self.omitted += 1;
+            return;
+        }
         let path = self.pointer();
         let repeated = self
             .violations
@@ -117,15 +130,15 @@ impl<'p> Context<'p> {
     }
 
     pub fn violation_count(&self) -> usize {
-        self.violations.len()
+        self.violations.len() + self.omitted
     }
 
     pub fn has_violations(&self) -> bool {
-        !self.violations.is_empty()
+        !self.violations.is_empty() || self.omitted > 0
     }
 
     pub fn into_report(self) -> Report {
-        Report::new(self.violations)
+        Report::new(self.violations).with_omitted(self.omitted)
     }
 
     pub fn into_result(self) -> Result<(), Report> {

@@ -49,7 +49,7 @@ pub mod server;
 mod validate;
 mod violation;
 
-pub use context::{Context, Presence};
+pub use context::{Context, Presence, MAX_VIOLATIONS};
 pub use decode::{
     from_json_slice, from_json_str, walk_json_slice, Decode, DecodeObject, Decoded, Seed,
 };

@@ -14,15 +14,36 @@ use crate::violation::{Lang, Rule, Violation};
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Report {
     violations: Vec<Violation>,
+    omitted: usize,
 }
 
 impl Report {
     pub fn new(violations: Vec<Violation>) -> Self {
-        Report { violations }
+        Report {
+            violations,
+            omitted: 0,
+        }
+    }
+
+    /// The same report, noting `omitted` further violations that were
+    /// counted but not listed (see [`crate::MAX_VIOLATIONS`]).
+    pub fn with_omitted(mut self, omitted: usize) -> Self {
+        self.omitted = omitted;
+        self
+    }
+
+    /// Violations found beyond the listed ones.
+    pub fn omitted(&self) -> usize {
+        self.omitted
+    }
+
+    /// Every violation found, listed or not.
+    pub fn total(&self) -> usize {
+        self.violations.len() + self.omitted
     }
 
     pub fn is_empty(&self) -> bool {
-        self.violations.is_empty()
+        self.violations.is_empty() && self.omitted == 0
     }
 
     pub fn len(&self) -> usize {
@@ -109,7 +130,7 @@ pub struct LocalizedReport<'a> {
 
 impl fmt::Display for LocalizedReport<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.report.len();
+        let count = self.report.total();
         match self.lang {
             Lang::Pt if count == 1 => writeln!(f, "1 violação:")?,
             Lang::Pt => writeln!(f, "{count} violações:")?,
@@ -128,6 +149,19 @@ impl fmt::Display for LocalizedReport<'_> {
                 violation.message_in(self.lang),
                 violation.rule()
             )?;
+        }
+        match (self.report.omitted, self.lang) {
+            (0, _) => {}
+            (n, Lang::Pt) => writeln!(
+                f,
+                "  … e mais {n} não listadas (limite de {} por relatório)",
+                crate::MAX_VIOLATIONS
+            )?,
+            (n, Lang::En) => writeln!(
+                f,
+                "  … and {n} more not listed (at most {} per report)",
+                crate::MAX_VIOLATIONS
+            )?,
         }
         Ok(())
     }

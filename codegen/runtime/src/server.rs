@@ -826,7 +826,7 @@ impl Route {
                     violations = report.len(),
                     "refused: invalid body"
                 );
-                let count = report.len();
+                let count = report.total();
                 return error_response(
                     StatusCode::BAD_REQUEST,
                     &format!(

@@ -306,3 +306,52 @@ fn validate_refuses_what_the_wire_would_change() {
     assert!(Decimal::from_str("1257.99").unwrap().validate().is_ok());
     assert!(Decimal::from_str("1257.990").unwrap().validate().is_ok());
 }
+
+#[test]
+fn rename_all_follows_serde_exactly() {
+    #[derive(Debug, PartialEq, Serialize, Decode, Validate)]
+    #[serde(rename_all = "snake_case")]
+    enum Meio {
+        Pix,
+        PIX2,
+        CartaoCredito,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Decode, Validate)]
+    #[serde(rename_all = "SCREAMING-KEBAB-CASE")]
+    struct Pagamento {
+        meio_de_pagamento: Meio,
+        outros: Vec<Meio>,
+    }
+
+    let value = Pagamento {
+        meio_de_pagamento: Meio::PIX2,
+        outros: vec![Meio::Pix, Meio::CartaoCredito],
+    };
+    // Whatever serde writes, the decoder reads back.
+    let json = serde_json::to_string(&value).unwrap();
+    assert_eq!(
+        json,
+        r#"{"MEIO-DE-PAGAMENTO":"p_i_x2","outros":["pix","cartao_credito"]}"#
+            .replace("outros", "OUTROS")
+    );
+    assert_eq!(Pagamento::from_json_str(&json).unwrap(), value);
+}
+
+#[test]
+fn huge_numbers_of_violations_are_counted_not_all_listed() {
+    #[derive(Debug, Decode, Validate)]
+    struct Lista {
+        itens: Vec<Valor>,
+    }
+    let body = format!("{{\"itens\": [{}1]}}", "1,".repeat(4_999));
+    let report = Lista::from_json_str(&body).unwrap_err();
+    assert_eq!(report.len(), codegen_runtime::MAX_VIOLATIONS);
+    assert_eq!(report.total(), 5_000);
+    assert_eq!(report.omitted(), 4_000);
+    let text = report.to_string();
+    assert!(text.starts_with("5000 violações:"), "{}", &text[..40]);
+    assert!(text
+        .trim_end()
+        .ends_with("… e mais 4000 não listadas (limite de 1000 por relatório)"));
+}
