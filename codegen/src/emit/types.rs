@@ -105,8 +105,13 @@ fn emit_field(
 
     // serde: the exact wire name; absent/null for optionals; Decimal as a
     // JSON number (rust_decimal would otherwise serialize a string).
+    // The rename is left out where the Rust name already is the wire name
+    // (`titulo`): serde and the derives then use the field name itself.
     let wire = &field.wire_name;
-    let mut serde_args = vec![quote!(rename = #wire)];
+    let mut serde_args = Vec::new();
+    if field.rust_name != *wire {
+        serde_args.push(quote!(rename = #wire));
+    }
     if optional {
         serde_args.push(quote!(default));
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
@@ -153,9 +158,10 @@ fn emit_field(
         _ => {}
     }
 
+    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     Ok(quote! {
         #docs
-        #[serde(#(#serde_args),*)]
+        #serde
         #(#mosia)*
         pub #name: #ty,
     })

@@ -19,7 +19,6 @@ pub struct CriarOcorrencia {
     /// Objeto Solicitante
     ///
     /// Critério: M (mandatório) · Tipo: `Objeto`
-    #[serde(rename = "solicitante")]
     pub solicitante: Solicitante,
     /// Número do Contrato
     ///
@@ -34,22 +33,22 @@ pub struct CriarOcorrencia {
     /// Define se é Ocorrência é Rascunho
     ///
     /// Critério: OP (opcional) · Tipo: `Boolean`
-    #[serde(rename = "rascunho", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rascunho: Option<bool>,
     /// Objeto Beneficiario
     ///
     /// Critério: OP (opcional) · Tipo: `Objeto`
-    #[serde(rename = "beneficiario", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beneficiario: Option<Beneficiario>,
     /// Array com Objeto(s) de Formulário
     ///
     /// Critério: OP (opcional) · Tipo: `Array de Objeto de Formularios`
-    #[serde(rename = "formularios", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formularios: Option<Vec<Formulario>>,
     /// Texto para Anotação
     ///
     /// Critério: OP (opcional) · Tipo: `String`
-    #[serde(rename = "anotacao", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anotacao: Option<String>,
 }
 
@@ -60,7 +59,6 @@ pub struct Solicitante {
     /// Nome Solicitante
     ///
     /// Critério: M (mandatório) · Tipo: `String`
-    #[serde(rename = "nome")]
     pub nome: String,
     /// Chave Única
     ///
@@ -70,12 +68,12 @@ pub struct Solicitante {
     /// Email
     ///
     /// Critério: OP (opcional) · Tipo: `String`
-    #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Telefone
     ///
     /// Critério: OP (opcional) · Tipo: `String`
-    #[serde(rename = "telefone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub telefone: Option<String>,
 }
 
@@ -86,7 +84,6 @@ pub struct Beneficiario {
     /// Nome Solicitante
     ///
     /// Critério: M (mandatório) · Tipo: `String`
-    #[serde(rename = "nome")]
     pub nome: String,
     /// Chave Única
     ///
@@ -96,12 +93,12 @@ pub struct Beneficiario {
     /// Email
     ///
     /// Critério: OP (opcional) · Tipo: `String`
-    #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Telefone
     ///
     /// Critério: OP (opcional) · Tipo: `String`
-    #[serde(rename = "telefone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub telefone: Option<String>,
 }
 

@@ -24,7 +24,7 @@ pub struct DetalheRequest {
     /// Nó integração retornado no login do usuário
     ///
     /// Critério: OP (opcional) · Tipo: `Objeto`
-    #[serde(rename = "integracao", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integracao: Option<Map<String, Value>>,
 }
 
@@ -39,12 +39,10 @@ pub struct Demonstrativo {
     /// Informe o titulo de apresentação do período de pagamento, por exemplo: “Primeira quinzena“; “Segunda quinzena“; “Pagamento mensal”
     ///
     /// Critério: M (mandatório) · Tipo: `String`
-    #[serde(rename = "titulo")]
     pub titulo: String,
     /// Informe o subtitulo do periodo, por exemplo: competência de pagamento
     ///
     /// Critério: M (mandatório) · Tipo: `String`
-    #[serde(rename = "subtitulo")]
     pub subtitulo: String,
     /// titulo totalizador dos registros de produção
     ///
@@ -68,7 +66,6 @@ pub struct Demonstrativo {
     /// Array de objetos do tipo "registro"
     ///
     /// Critério: M (mandatório) · Tipo: `Array`
-    #[serde(rename = "registros")]
     pub registros: Vec<Registro>,
 }
 
@@ -79,19 +76,18 @@ pub struct Registro {
     /// Titulo do agrupador de registros
     ///
     /// Critério: M (mandatório) · Tipo: `String`
-    #[serde(rename = "titulo")]
     pub titulo: String,
     /// Ícones suportados pelo aplicativo Mosia Omnichannel
     ///
     /// Critério: OP (opcional) · Tipo: `String`
-    #[serde(rename = "icone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icone: Option<String>,
     /// cor do agrupador
     ///
     /// Critério: OP (opcional) · Tipo: `String`
     ///
     /// Regra de preenchimento: Hexadecimal. com o #. da cor que deseja que seja usada para representar o agrupador.
-    #[serde(rename = "cor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[mosia(format = "color")]
     pub cor: Option<String>,
     /// Valor total do registro
@@ -102,7 +98,6 @@ pub struct Registro {
     /// Array de objetos do tipo "valor"
     ///
     /// Critério: M (mandatório) · Tipo: `Array`
-    #[serde(rename = "valores")]
     pub valores: Vec<Valor>,
 }
 
@@ -115,19 +110,17 @@ pub struct Valor {
     /// Critério: M (mandatório) · Tipo: `String`
     ///
     /// Regra de preenchimento: texto livre
-    #[serde(rename = "codigo")]
     pub codigo: String,
     /// Descrição
     ///
     /// Critério: M (mandatório) · Tipo: `String`
     ///
     /// Regra de preenchimento: texto livre
-    #[serde(rename = "descricao")]
     pub descricao: String,
     /// Valor
     ///
     /// Critério: M (mandatório) · Tipo: `Float`
-    #[serde(rename = "valor", with = "codegen_runtime::rust_decimal::serde::float")]
+    #[serde(with = "codegen_runtime::rust_decimal::serde::float")]
     pub valor: Decimal,
 }
 
@@ -146,6 +139,5 @@ pub struct Falha {
     /// Critério: M (mandatório) · Tipo: `String`
     ///
     /// Regra de preenchimento: texto livre
-    #[serde(rename = "mensagem")]
     pub mensagem: String,
 }
