@@ -2,8 +2,11 @@
 //! every construct the IR can express, determinism, and errors instead of
 //! panics on IR the emitter cannot turn into Rust.
 
+mod common;
+
 use codegen::emit::{self, EmitError, GeneratedFile, GENERATED_MARKER};
 use codegen::ir::*;
+use common::workspace_api;
 
 fn field(
     wire: &str,
@@ -232,24 +235,6 @@ fn concat(files: &[GeneratedFile]) -> String {
 
 /// The workspace's real spec, loaded file by file under the names the CLI
 /// gives them (`spec/<file>`), without depending on the current directory.
-fn workspace_api() -> Api {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".yaml"))
-        .collect();
-    names.sort();
-    let modules = names
-        .iter()
-        .map(|name| {
-            let text = std::fs::read_to_string(dir.join(name)).unwrap();
-            codegen::loader::load_str(&format!("spec/{name}"), &text)
-                .unwrap_or_else(|d| panic!("{d}"))
-        })
-        .collect();
-    Api { modules }
-}
 
 /// Golden output of both documentation pages.
 #[test]

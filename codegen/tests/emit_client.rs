@@ -3,27 +3,11 @@
 //! operations, no common base URL, mandatory and optional headers, names
 //! that clash with the client's own), and errors instead of panics.
 
+mod common;
+
 use codegen::emit::{self, EmitError, GeneratedFile};
 use codegen::ir::*;
-
-fn workspace_api() -> Api {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".yaml"))
-        .collect();
-    names.sort();
-    let modules = names
-        .iter()
-        .map(|name| {
-            let text = std::fs::read_to_string(dir.join(name)).unwrap();
-            codegen::loader::load_str(&format!("spec/{name}"), &text)
-                .unwrap_or_else(|d| panic!("{d}"))
-        })
-        .collect();
-    Api { modules }
-}
+use common::workspace_api;
 
 /// The `client.rs` files, concatenated.
 fn clients(files: &[GeneratedFile]) -> String {

@@ -3,27 +3,11 @@
 //! undocumented response, a spec type named like a runtime item), and errors
 //! instead of routers that could not hold every endpoint.
 
+mod common;
+
 use codegen::emit::{self, EmitError};
 use codegen::ir::*;
-
-fn workspace_api() -> Api {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".yaml"))
-        .collect();
-    names.sort();
-    let modules = names
-        .iter()
-        .map(|name| {
-            let text = std::fs::read_to_string(dir.join(name)).unwrap();
-            codegen::loader::load_str(&format!("spec/{name}"), &text)
-                .unwrap_or_else(|d| panic!("{d}"))
-        })
-        .collect();
-    Api { modules }
-}
+use common::workspace_api;
 
 /// The `server.rs` files of `api`, concatenated.
 fn server_files(api: &Api) -> String {
