@@ -233,9 +233,6 @@ fn concat(files: &[GeneratedFile]) -> String {
         .join("\n")
 }
 
-/// The workspace's real spec, loaded file by file under the names the CLI
-/// gives them (`spec/<file>`), without depending on the current directory.
-
 /// Golden output of both documentation pages.
 #[test]
 fn workspace_spec_snapshot() {
