@@ -74,6 +74,7 @@ use axum::http::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
+use crate::checks;
 use crate::context::{Context, Presence};
 use crate::report::{LocalizedReport, Report};
 use crate::validate::Validate;
@@ -200,13 +201,7 @@ impl Endpoint {
             operation: self.operation.clone(),
             reason: reason.to_owned(),
         };
-        if !self.path.starts_with('/')
-            || self.path.contains(['?', '#'])
-            || self
-                .path
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control())
-        {
+        if !checks::is_endpoint_path(&self.path) {
             return Err(invalid(&format!(
                 "path `{}` must start with `/` and hold no query, fragment or whitespace",
                 self.path
@@ -220,7 +215,7 @@ impl Endpoint {
                 )));
             }
         }
-        if !is_json_media_type(&self.content_type) {
+        if !checks::is_json_media_type(&self.content_type) {
             return Err(invalid(&format!(
                 "content type `{}` is not JSON; only JSON bodies can be served",
                 self.content_type
@@ -228,15 +223,6 @@ impl Endpoint {
         }
         Ok(())
     }
-}
-
-/// `application/json` or a `+json` type, without parameters.
-fn is_json_media_type(media_type: &str) -> bool {
-    let media_type = media_type.trim().to_ascii_lowercase();
-    media_type == "application/json"
-        || (media_type.starts_with("application/")
-            && media_type.ends_with("+json")
-            && !media_type.contains(';'))
 }
 
 /// What a handler knows about the request besides its body: every header

@@ -5,6 +5,7 @@
 //! `codegen_runtime::server`; the generated module only names the
 //! endpoints and connects them to the trait.
 
+use codegen_runtime::checks;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -61,30 +62,20 @@ fn check_endpoints(module: &Module) -> Result<(), EmitError> {
         what: format!("operation `{}`: {what}", op.id),
     };
     for (index, op) in module.operations.iter().enumerate() {
-        if !op
-            .content_type
-            .trim()
-            .eq_ignore_ascii_case("application/json")
-        {
+        if !checks::is_json_media_type(&op.content_type) {
             return Err(unsupported(
                 op,
                 format!(
-                    "content type `{}` (servers take `application/json` only)",
+                    "content type `{}` (servers take JSON bodies only)",
                     op.content_type
                 ),
             ));
         }
-        if !op.path.starts_with('/')
-            || op
-                .path
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || c == '?' || c == '#')
-        {
+        if !checks::is_endpoint_path(&op.path) {
             return Err(unsupported(op, format!("path `{}`", op.path)));
         }
         for header in &op.headers {
-            let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
-            if header.name.is_empty() || !header.name.chars().all(token) {
+            if !checks::is_header_name(&header.name) {
                 return Err(unsupported(
                     op,
                     format!("header name `{}` is not an HTTP token", header.name),
