@@ -79,16 +79,93 @@ impl Doc {
             .map_or(0, |i| i + 1);
         self.lines[..end]
             .iter()
+            .flat_map(|l| wrap(&l.replace(['\r', '\n'], " ")))
             .map(|l| {
                 // rustdoc strips one leading space, as in `/// text`.
                 if l.is_empty() {
                     String::new()
                 } else {
-                    format!(" {}", l.replace(['\r', '\n'], " "))
+                    format!(" {l}")
                 }
             })
             .collect()
     }
+}
+
+/// Width of doc text per line, so that `///` lines of fields (indented by
+/// four) stay within 100 columns, as a person would write them.
+const DOC_WIDTH: usize = 90;
+
+/// `word` made safe as the first word of a line: Markdown would read `-`,
+/// `+`, `*`, `>`, `#`, `|`, `=` or `1.` / `1)` there as structure.
+fn escape_line_start(word: &str) -> String {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    match word[digits..].chars().next() {
+        Some('.' | ')') if digits > 0 => format!("{}\\{}", &word[..digits], &word[digits..]),
+        Some('-' | '+' | '*' | '>' | '#' | '|' | '=') if digits == 0 => format!("\\{word}"),
+        _ => word.to_owned(),
+    }
+}
+
+/// Splits a long prose line at spaces, never inside a code span or an
+/// autolink (Markdown joins the lines of a paragraph back together). Table
+/// rows, headings and fences are left whole: wrapping would break them.
+fn wrap(line: &str) -> Vec<String> {
+    let structural = ["|", "#", "```"]
+        .iter()
+        .any(|p| line.trim_start().starts_with(p));
+    if structural || line.chars().count() <= DOC_WIDTH {
+        return vec![line.to_owned()];
+    }
+    // Continuation lines of a list item are indented under its text, or
+    // Markdown (and clippy's doc lints) would end the item there.
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let marker = if ["* ", "- ", "+ "].iter().any(|m| line.starts_with(m)) {
+        2
+    } else if digits > 0 && line[digits..].starts_with(". ") {
+        digits + 2
+    } else {
+        0
+    };
+    let continuation = " ".repeat(marker);
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut word = String::new();
+    let (mut in_code, mut in_link) = (false, false);
+    let flush_word = |word: &mut String, current: &mut String, lines: &mut Vec<String>| {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > DOC_WIDTH {
+            lines.push(std::mem::replace(current, continuation.clone()));
+            // A continuation line must not start a list, quote or heading.
+            *word = escape_line_start(word);
+        }
+        if !current.trim_start().is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+        word.clear();
+    };
+    for c in line.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            '<' if !in_code => in_link = true,
+            '>' if !in_code => in_link = false,
+            _ => {}
+        }
+        if c == ' ' && !in_code && !in_link {
+            if !word.is_empty() {
+                flush_word(&mut word, &mut current, &mut lines);
+            }
+        } else {
+            word.push(c);
+        }
+    }
+    if !word.is_empty() {
+        flush_word(&mut word, &mut current, &mut lines);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
 }
 
 /// Escapes one line of prose so Markdown renders it as written.
@@ -191,4 +268,49 @@ pub fn code(text: &str) -> String {
 /// escapes the `|` that would end the cell).
 pub fn cell(text: &str) -> String {
     escape_inline(text.trim())
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    #[test]
+    fn long_prose_wraps_at_spaces_outside_code_and_links() {
+        let line = format!(
+            "{}`a b c` <https://x.example/a b> - fim",
+            "palavra ".repeat(12)
+        );
+        let lines = wrap(&line);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| l.chars().count() <= DOC_WIDTH));
+        assert_eq!(lines.join(" ").replace("\\-", "-"), line);
+        assert!(lines.iter().any(|l| l.contains("`a b c`")));
+        assert!(lines.iter().any(|l| l.contains("<https://x.example/a b>")));
+        assert!(lines.iter().all(|l| !l.starts_with("- ")));
+    }
+
+    #[test]
+    fn continuation_lines_never_start_markdown_structure() {
+        assert_eq!(escape_line_start("-"), "\\-");
+        assert_eq!(escape_line_start("1."), "1\\.");
+        assert_eq!(escape_line_start("2024-08"), "2024-08");
+        assert_eq!(escape_line_start("texto"), "texto");
+    }
+
+    #[test]
+    fn list_items_continue_indented() {
+        let item = format!("* `x`: {}", "palavra ".repeat(20).trim_end());
+        let lines = wrap(&item);
+        assert!(lines.len() > 1);
+        assert!(lines[1..]
+            .iter()
+            .all(|l| l.starts_with("  ") && !l.starts_with("   ")));
+    }
+
+    #[test]
+    fn tables_and_short_lines_are_left_alone() {
+        let row = format!("| {} |", "x".repeat(200));
+        assert_eq!(wrap(&row), vec![row.clone()]);
+        assert_eq!(wrap("curta"), vec!["curta".to_owned()]);
+    }
 }

@@ -1,7 +1,12 @@
 // @generated from spec/criar_ocorrencia.yaml by `cargo run -p codegen`. Do not edit.
 //! Client side of the endpoints of this page (feature `client`).
 //!
-//! [`Client`] has one async method per endpoint. A request is validated before anything is sent (an invalid one is an [`Error::InvalidRequest`] listing every violation); a success body is decoded and validated in one pass; an error status becomes an [`Error::Failure`] with the failure body. Calls are sent once and never retried automatically: a resent POST may take effect twice. Header values are credentials: they never show in `Debug` output. The plumbing is [`codegen_runtime::client`].
+//! [`Client`] has one async method per endpoint. A request is validated before anything is
+//! sent (an invalid one is an [`Error::InvalidRequest`] listing every violation); a success
+//! body is decoded and validated in one pass; an error status becomes an [`Error::Failure`]
+//! with the failure body. Calls are sent once and never retried automatically: a resent POST
+//! may take effect twice. Header values are credentials: they never show in `Debug` output.
+//! The plumbing is [`codegen_runtime::client`].
 //!
 //! Mosia Omnichannel serves these endpoints; an operator calls them.
 
@@ -17,7 +22,9 @@ pub const BASE_URL: &str = "https://api.mosiaomnichannel.com.br";
 
 /// Client of the endpoints of the page "Api clientes - Criar Ocorrência".
 ///
-/// Built with [`Client::new`], or [`Client::builder`] to change the base URL, the timeouts (10 s to connect, 30 s per call by default) or to add headers sent with every call. Cheap to clone: clones share the connection pool.
+/// Built with [`Client::new`], or [`Client::builder`] to change the base URL, the timeouts
+/// (10 s to connect, 30 s per call by default) or to add headers sent with every call. Cheap
+/// to clone: clones share the connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
     transport: Transport,
@@ -26,14 +33,17 @@ pub struct Client {
 impl Client {
     /// A client of [`BASE_URL`] with the default settings.
     ///
-    /// `authorization`: Token de autenticação do cliente (token do cliente), sent as the `Authorization` header of every call; it never shows in `Debug` output.
+    /// `authorization`: Token de autenticação do cliente (token do cliente), sent as the
+    /// `Authorization` header of every call; it never shows in `Debug` output.
     ///
-    /// Fails with a [`BuildError`] on a malformed base URL or a header value that cannot be sent (a line break, say); the error never shows the value.
+    /// Fails with a [`BuildError`] on a malformed base URL or a header value that cannot be sent
+    /// (a line break, say); the error never shows the value.
     pub fn new(authorization: impl Into<Secret>) -> Result<Self, BuildError> {
         Self::builder(authorization).build()
     }
 
-    /// A builder with the same arguments as [`Client::new`], to change the base URL, timeouts or response size limit, or to add headers for every call.
+    /// A builder with the same arguments as [`Client::new`], to change the base URL, timeouts or
+    /// response size limit, or to add headers for every call.
     pub fn builder(authorization: impl Into<Secret>) -> ClientBuilder<Self> {
         ClientBuilder::new(BASE_URL).header("Authorization", authorization)
     }
@@ -57,13 +67,20 @@ impl Client {
     ///
     /// Cria uma nova ocorrência com os dados passados no body.
     ///
-    /// * Request: [`CriarOcorrencia`], validated first: if it breaks the page's rules, nothing is sent ([`Error::InvalidRequest`] lists every violation).
-    /// * Success: the page documents no body, so it comes back as JSON ([`Value`], `Value::Null` when empty) with its status.
-    /// * Error status (4xx, 5xx): [`Error::Failure`] with the status, the raw body and its `mensagem` when it has one (the page documents no failure body).
-    /// * No answer: [`Error::Timeout`] or [`Error::Communication`]; a redirect or any other status: [`Error::UnexpectedResponse`].
-    /// * Header `Authorization` (M, token do cliente): Token de autenticação do cliente; given to [`Client::new`].
+    /// * Request: [`CriarOcorrencia`], validated first: if it breaks the page's rules, nothing is
+    ///   sent ([`Error::InvalidRequest`] lists every violation).
+    /// * Success: the page documents no body, so it comes back as JSON ([`Value`], `Value::Null`
+    ///   when empty) with its status.
+    /// * Error status (4xx, 5xx): [`Error::Failure`] with the status, the raw body and its
+    ///   `mensagem` when it has one (the page documents no failure body).
+    /// * No answer: [`Error::Timeout`] or [`Error::Communication`]; a redirect or any other
+    ///   status: [`Error::UnexpectedResponse`].
+    /// * Header `Authorization` (M, token do cliente): Token de autenticação do cliente; given to
+    ///   [`Client::new`].
     ///
-    /// Sent once, never retried: if the call fails after the request may have reached the server ([`Error::may_have_reached_server`]), it may have taken effect; check before sending it again.
+    /// Sent once, never retried: if the call fails after the request may have reached the server
+    /// ([`Error::may_have_reached_server`]), it may have taken effect; check before sending it
+    /// again.
     pub async fn criar_ocorrencia(
         &self,
         body: &CriarOcorrencia,
@@ -71,7 +88,9 @@ impl Client {
         self.criar_ocorrencia_with(body, &Headers::new()).await
     }
 
-    /// [`Client::criar_ocorrencia`] with headers for this call only (the security headers of a beneficiary's login, say): they are sent after the client's, replacing those of the same names.
+    /// [`Client::criar_ocorrencia`] with headers for this call only (the security headers of a
+    /// beneficiary's login, say): they are sent after the client's, replacing those of the same
+    /// names.
     pub async fn criar_ocorrencia_with(
         &self,
         body: &CriarOcorrencia,

@@ -7,11 +7,13 @@ use serde::Serialize;
 
 /// Parâmetros de entrada
 ///
-/// Corpo da requisição de `demonstrativoPagamentoDetalhe` (`POST /demonstrativoPagamento/detalhe`).
+/// Corpo da requisição de `demonstrativoPagamentoDetalhe`
+/// (`POST /demonstrativoPagamento/detalhe`).
 #[derive(Debug, Clone, PartialEq, Serialize, Decode, Validate)]
 #[mosia(deserialize)]
 pub struct DetalheRequest {
-    /// Chave de identificação do período selecionado. Essa informação é retornada pelo método resumo.
+    /// Chave de identificação do período selecionado. Essa informação é retornada pelo método
+    /// resumo.
     ///
     /// Critério: M (mandatório) · Tipo: `String`
     #[serde(rename = "chavePagamento")]
@@ -30,13 +32,16 @@ pub struct DetalheRequest {
 
 /// Objeto principal
 ///
-/// Está indicado abaixo a estrutura de retorno do seu método login. Esse método deve obedecer as regras indicadas no objeto principal e em seus desdobramentos.
+/// Está indicado abaixo a estrutura de retorno do seu método login. Esse método deve obedecer
+/// as regras indicadas no objeto principal e em seus desdobramentos.
 ///
-/// Resposta de sucesso de `demonstrativoPagamentoDetalhe` (`POST /demonstrativoPagamento/detalhe`).
+/// Resposta de sucesso de `demonstrativoPagamentoDetalhe`
+/// (`POST /demonstrativoPagamento/detalhe`).
 #[derive(Debug, Clone, PartialEq, Serialize, Decode, Validate)]
 #[mosia(deserialize)]
 pub struct Demonstrativo {
-    /// Informe o titulo de apresentação do período de pagamento, por exemplo: “Primeira quinzena“; “Segunda quinzena“; “Pagamento mensal”
+    /// Informe o titulo de apresentação do período de pagamento, por exemplo: “Primeira
+    /// quinzena“; “Segunda quinzena“; “Pagamento mensal”
     ///
     /// Critério: M (mandatório) · Tipo: `String`
     pub titulo: String,
@@ -86,7 +91,8 @@ pub struct Registro {
     ///
     /// Critério: OP (opcional) · Tipo: `String`
     ///
-    /// Regra de preenchimento: Hexadecimal. com o #. da cor que deseja que seja usada para representar o agrupador.
+    /// Regra de preenchimento: Hexadecimal. com o #. da cor que deseja que seja usada para
+    /// representar o agrupador.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[mosia(format = "color")]
     pub cor: Option<String>,
@@ -126,11 +132,13 @@ pub struct Valor {
 
 /// Objetos e atributos de retorno
 ///
-/// Está indicado abaixo a estrutura de retorno do seu método listaDebitos. Esse método deve obedecer as regras indicadas no objeto principal e em seus desdobramentos.
+/// Está indicado abaixo a estrutura de retorno do seu método listaDebitos. Esse método deve
+/// obedecer as regras indicadas no objeto principal e em seus desdobramentos.
 ///
 /// Atente-se as mensagens de retorno para cada HTTPS Status Code;
 ///
-/// Resposta de falha de `demonstrativoPagamentoDetalhe` (`POST /demonstrativoPagamento/detalhe`).
+/// Resposta de falha de `demonstrativoPagamentoDetalhe`
+/// (`POST /demonstrativoPagamento/detalhe`).
 #[derive(Debug, Clone, PartialEq, Serialize, Decode, Validate)]
 #[mosia(deserialize)]
 pub struct Falha {
