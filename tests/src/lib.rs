@@ -83,8 +83,8 @@ impl Fixture {
         let mut message = format!("fixture {} ({})\n", self.id(), self.path.display());
         let _ = writeln!(message, "  expected: {}", render(&expected));
         let _ = writeln!(message, "  actual:   {}", render(&actual));
-        let missing: Vec<_> = expected.difference(&actual).cloned().collect();
-        let unexpected: Vec<_> = actual.difference(&expected).cloned().collect();
+        let missing = multiset_difference(&expected, &actual);
+        let unexpected = multiset_difference(&actual, &expected);
         if !missing.is_empty() {
             let _ = writeln!(
                 message,
@@ -112,8 +112,26 @@ pub fn report_pairs(report: &Report) -> Vec<(String, String)> {
         .collect()
 }
 
-fn sorted_set(pairs: &[(String, String)]) -> BTreeSet<(String, String)> {
-    pairs.iter().cloned().collect()
+/// What `a` holds more often than `b` (both sorted).
+fn multiset_difference(a: &[(String, String)], b: &[(String, String)]) -> Vec<(String, String)> {
+    let mut rest = b.to_vec();
+    a.iter()
+        .filter(|pair| match rest.iter().position(|other| other == *pair) {
+            Some(index) => {
+                rest.remove(index);
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect()
+}
+
+/// Sorted, duplicates kept: a violation reported twice is a difference.
+fn sorted_set(pairs: &[(String, String)]) -> Vec<(String, String)> {
+    let mut pairs = pairs.to_vec();
+    pairs.sort();
+    pairs
 }
 
 fn render<'a>(pairs: impl IntoIterator<Item = &'a (String, String)>) -> String {
