@@ -281,5 +281,28 @@ keyword! {
         Conditional = "conditional",
         Syntax = "syntax",
         Range = "range",
+        Depth = "depth",
+        Pattern = "pattern",
+        Length = "length",
+        Value = "value",
+    }
+}
+
+#[cfg(test)]
+mod rule_code_tests {
+    use super::RuleCode;
+
+    /// The spec accepts exactly the rule codes the runtime reports.
+    #[test]
+    fn rule_codes_are_the_runtimes() {
+        let runtime: Vec<&str> = codegen_runtime::Rule::ALL
+            .iter()
+            .map(|r| r.code())
+            .collect();
+        for code in &runtime {
+            let parsed: Result<RuleCode, _> = serde_yaml::from_str(code);
+            assert_eq!(parsed.map(|c| c.as_str()).ok(), Some(*code));
+        }
+        assert!(serde_yaml::from_str::<RuleCode>("mandatoryy").is_err());
     }
 }

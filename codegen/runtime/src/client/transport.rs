@@ -294,18 +294,8 @@ impl Transport {
         F: FailureBody,
     {
         let (status, response_headers, bytes) = self.exchange(endpoint, body, headers).await?;
-        match Res::from_json_slice(&bytes) {
-            Ok(body) => Ok(Response {
-                status,
-                headers: response_headers,
-                body,
-            }),
-            Err(report) => Err(Error::InvalidResponse {
-                status,
-                report,
-                body: bytes,
-            }),
-        }
+        let decoded = Res::from_json_slice(&bytes);
+        answer(status, response_headers, bytes, decoded)
     }
 
     /// [`Transport::send`] for an operation whose success body the page
@@ -328,18 +318,7 @@ impl Transport {
         } else {
             Value::from_json_slice(&bytes)
         };
-        match decoded {
-            Ok(body) => Ok(Response {
-                status,
-                headers: response_headers,
-                body,
-            }),
-            Err(report) => Err(Error::InvalidResponse {
-                status,
-                report,
-                body: bytes,
-            }),
-        }
+        answer(status, response_headers, bytes, decoded)
     }
 
     /// Validates, sends, reads the answer; returns it when it is a success,
@@ -469,6 +448,28 @@ fn redact_url(given: &str) -> String {
             url.to_string()
         }
         _ => given.to_owned(),
+    }
+}
+
+/// A decoded success body as a [`Response`], or the violations (with the raw
+/// bytes) as [`Error::InvalidResponse`].
+fn answer<T, F>(
+    status: StatusCode,
+    headers: HeaderMap,
+    bytes: Bytes,
+    decoded: Result<T, crate::Report>,
+) -> Result<Response<T>, Error<F>> {
+    match decoded {
+        Ok(body) => Ok(Response {
+            status,
+            headers,
+            body,
+        }),
+        Err(report) => Err(Error::InvalidResponse {
+            status,
+            report,
+            body: bytes,
+        }),
     }
 }
 
