@@ -21,7 +21,7 @@ struct Demonstrativo {
     titulo: String,
     subtitulo: String,
     titulo_totalizador: String,
-    #[serde(with = "codegen_runtime::rust_decimal::serde::float")]
+    #[serde(with = "codegen_runtime::json_decimal")]
     valor_total: Decimal,
     #[mosia(format = "date")]
     data_pagamento: String,
@@ -35,7 +35,7 @@ struct Registro {
     icone: Option<String>,
     #[mosia(format = "color")]
     cor: Option<String>,
-    #[serde(with = "codegen_runtime::rust_decimal::serde::float")]
+    #[serde(with = "codegen_runtime::json_decimal")]
     valor_total: Decimal,
     #[serde(rename = "valores")]
     lancamentos: Vec<Valor>,
@@ -45,7 +45,7 @@ struct Registro {
 struct Valor {
     codigo: String,
     descricao: String,
-    #[serde(with = "codegen_runtime::rust_decimal::serde::float")]
+    #[serde(with = "codegen_runtime::json_decimal")]
     valor: Decimal,
 }
 

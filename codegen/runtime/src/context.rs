@@ -23,6 +23,9 @@ pub struct Context<'p> {
     violations: Vec<Violation>,
     /// Violations counted but not kept beyond [`MAX_VIOLATIONS`].
     omitted: usize,
+    /// Set by walks that only want the verdict (the IR-driven validator):
+    /// free-form values are then checked without being built.
+    discard_values: bool,
 }
 
 /// The most violations a report lists. A 2 MiB body of `[1,1,1,…]` where
@@ -69,6 +72,29 @@ impl<'p> Context<'p> {
 
     pub fn push_key(&mut self, key: String) {
         self.path.push(Segment::Key(key));
+    }
+
+    /// Removes the innermost segment and gives back its key, when it is one
+    /// pushed by [`Context::push_key`]: a free-form object reuses the key it
+    /// put in the path as the key of the value it builds.
+    pub fn pop_key(&mut self) -> Option<String> {
+        match self.path.pop() {
+            Some(Segment::Key(key)) => Some(key),
+            _ => None,
+        }
+    }
+
+    /// Only the verdict is wanted: free-form values (`integracao`) are
+    /// checked but not built, so memory stays a small multiple of the input.
+    pub fn discard_values(&mut self) {
+        self.discard_values = true;
+    }
+
+    /// Whether values decoded from here on can still be handed back: not
+    /// once the caller said it only wants the verdict, and not once a
+    /// violation has been found (the walk then ends in a report).
+    pub fn wants_values(&self) -> bool {
+        !self.discard_values && !self.has_violations()
     }
 
     pub fn push_index(&mut self, index: usize) {

@@ -43,6 +43,8 @@ pub mod checks;
 pub mod client;
 mod context;
 mod decode;
+pub mod json_decimal;
+pub mod number;
 mod report;
 #[cfg(feature = "server")]
 pub mod server;

@@ -9,7 +9,6 @@ use serde_json::{Map, Value};
 use crate::checks;
 use crate::context::Context;
 use crate::report::Report;
-use rust_decimal::prelude::ToPrimitive;
 
 use crate::violation::{Detail, Format};
 
@@ -61,7 +60,9 @@ macro_rules! always_valid {
     )*};
 }
 
-always_valid!(i64, bool, Value, Map<String, Value>);
+// Every `Decimal` goes over the wire exactly (`crate::json_decimal` writes
+// its digits as the JSON number), so none needs refusing.
+always_valid!(i64, bool, Decimal, Value, Map<String, Value>);
 
 /// A date outside years 0000–9999 serializes as `+10000-01-01`, which is not
 /// `YYYY-MM-DD`: the receiver would reject it.
@@ -73,17 +74,6 @@ impl Validate for NaiveDate {
                 format: Format::Date,
                 value: text,
             });
-        }
-    }
-}
-
-/// Money goes over the wire as a JSON number, i.e. through `f64`: a decimal
-/// with more significant digits than that carries would arrive changed.
-impl Validate for Decimal {
-    fn validate_in(&self, cx: &mut Context<'_>) {
-        let sent = self.to_f64().and_then(checks::decimal_from_f64);
-        if sent.map(|d| d.normalize()) != Some(self.normalize()) {
-            cx.report(Detail::DecimalRange);
         }
     }
 }

@@ -11,7 +11,7 @@ struct Demonstrativo {
     titulo: String,
     subtitulo: String,
     titulo_totalizador: String,
-    #[serde(with = "codegen_runtime::rust_decimal::serde::float")]
+    #[serde(with = "codegen_runtime::json_decimal")]
     valor_total: Decimal,
     data_pagamento: codegen_runtime::chrono::NaiveDate,
     registros: Vec<Registro>,
@@ -280,7 +280,7 @@ fn json_pointer_segments_are_escaped() {
 }
 
 #[test]
-fn validate_refuses_what_the_wire_would_change() {
+fn validate_refuses_dates_the_wire_would_change_and_keeps_every_decimal() {
     use codegen_runtime::chrono::NaiveDate;
     use std::str::FromStr;
     let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
@@ -292,16 +292,17 @@ fn validate_refuses_what_the_wire_would_change() {
         .unwrap()
         .validate()
         .is_ok());
-    let too_precise = Decimal::from_str("0.12345678901234567890123").unwrap();
+    // Decimals travel digit for digit (`json_decimal`), so none is refused.
+    let precise = Decimal::from_str("0.12345678901234567890123").unwrap();
+    assert!(precise.validate().is_ok());
+    #[derive(Serialize)]
+    struct Wire {
+        #[serde(with = "codegen_runtime::json_decimal")]
+        v: Decimal,
+    }
     assert_eq!(
-        too_precise
-            .validate()
-            .unwrap_err()
-            .iter()
-            .next()
-            .unwrap()
-            .rule(),
-        Rule::Range
+        serde_json::to_string(&Wire { v: precise }).unwrap(),
+        r#"{"v":0.12345678901234567890123}"#
     );
     assert!(Decimal::from_str("1257.99").unwrap().validate().is_ok());
     assert!(Decimal::from_str("1257.990").unwrap().validate().is_ok());

@@ -104,7 +104,8 @@ fn emit_field(
     };
 
     // serde: the exact wire name; absent/null for optionals; Decimal as a
-    // JSON number (rust_decimal would otherwise serialize a string).
+    // JSON number with exactly its digits (rust_decimal's own modules write a
+    // string or go through f64).
     // The rename is left out where the Rust name already is the wire name
     // (`titulo`): serde and the derives then use the field name itself.
     let wire = &field.wire_name;
@@ -119,9 +120,9 @@ fn emit_field(
     match &field.ty {
         FieldType::Decimal => {
             let with = if optional {
-                "codegen_runtime::rust_decimal::serde::float_option"
+                "codegen_runtime::json_decimal::option"
             } else {
-                "codegen_runtime::rust_decimal::serde::float"
+                "codegen_runtime::json_decimal"
             };
             serde_args.push(quote!(with = #with));
         }

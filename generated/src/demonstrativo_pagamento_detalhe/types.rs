@@ -59,7 +59,7 @@ pub struct Demonstrativo {
     /// valor total liquido a receber
     ///
     /// Critério: M (mandatório) · Tipo: `Float`
-    #[serde(rename = "valorTotal", with = "codegen_runtime::rust_decimal::serde::float")]
+    #[serde(rename = "valorTotal", with = "codegen_runtime::json_decimal")]
     pub valor_total: Decimal,
     /// Data de Pagamento
     ///
@@ -99,7 +99,7 @@ pub struct Registro {
     /// Valor total do registro
     ///
     /// Critério: M (mandatório) · Tipo: `Float`
-    #[serde(rename = "valorTotal", with = "codegen_runtime::rust_decimal::serde::float")]
+    #[serde(rename = "valorTotal", with = "codegen_runtime::json_decimal")]
     pub valor_total: Decimal,
     /// Array de objetos do tipo "valor"
     ///
@@ -126,7 +126,7 @@ pub struct Valor {
     /// Valor
     ///
     /// Critério: M (mandatório) · Tipo: `Float`
-    #[serde(with = "codegen_runtime::rust_decimal::serde::float")]
+    #[serde(with = "codegen_runtime::json_decimal")]
     pub valor: Decimal,
 }
 

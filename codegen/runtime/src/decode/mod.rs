@@ -15,7 +15,9 @@ use rust_decimal::Decimal;
 use serde::de::{
     DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
-use serde_json::{Map, Value};
+
+mod free_form;
+mod number;
 
 use crate::checks::{self, IntFit};
 use crate::context::{format_violation, Context, Presence};
@@ -84,8 +86,8 @@ macro_rules! __reject_other_kinds {
     };
     (@map $expected:expr) => {
         fn visit_map<A: $crate::__private::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            $crate::__private::skip_map(map)?;
-            Ok($crate::__private::mismatch(self.cx, $expected, $crate::Found::Object))
+            let found = $crate::__private::skip_map(map)?;
+            Ok($crate::__private::mismatch(self.cx, $expected, found))
         }
     };
 }
@@ -342,7 +344,26 @@ pub fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
     Ok(())
 }
 
-pub fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+/// Reads and discards a whole object, telling what it was: with serde_json's
+/// `arbitrary_precision` a number arrives as a one-entry map.
+pub fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Found, A::Error> {
+    let found = match map.next_key_seed(number::FirstKeySeed)? {
+        None => return Ok(Found::Object),
+        Some(number::FirstKey::Number) => {
+            let text = map.next_value_seed(number::TextSeed)?;
+            number::found_number(&text)
+        }
+        Some(_) => {
+            map.next_value::<IgnoredAny>()?;
+            Found::Object
+        }
+    };
+    skip_map_rest(map)?;
+    Ok(found)
+}
+
+/// Reads and discards the remaining entries of an object.
+fn skip_map_rest<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
     while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
     Ok(())
 }
@@ -382,9 +403,20 @@ impl<'de, T: Leaf> Visitor<'de> for LeafVisitor<'_, '_, T> {
         skip_seq(seq)?;
         Ok(self.settle(Err(Mismatch::Type(Found::Array))))
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        skip_map(map)?;
-        Ok(self.settle(Err(Mismatch::Type(Found::Object))))
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // serde_json with `arbitrary_precision`: a number as a one-entry map.
+        match map.next_key_seed(number::FirstKeySeed)? {
+            Some(number::FirstKey::Number) => {
+                let text = map.next_value_seed(number::TextSeed)?;
+                Ok(self.settle(number::leaf_from_number_text(&text)))
+            }
+            Some(_) => {
+                map.next_value::<IgnoredAny>()?;
+                skip_map_rest(map)?;
+                Ok(self.settle(Err(Mismatch::Type(Found::Object))))
+            }
+            None => Ok(self.settle(Err(Mismatch::Type(Found::Object)))),
+        }
     }
 }
 
@@ -403,7 +435,26 @@ macro_rules! decode_via_leaf {
     )*};
 }
 
-decode_via_leaf!(String, i64, f64, bool, Decimal, NaiveDate);
+decode_via_leaf!(String, f64, bool, NaiveDate);
+
+/// Money and integers are read from the number's own text, so nothing is
+/// rounded on the way (`12345678901234567.89`, `-0`).
+macro_rules! decode_via_text {
+    ($($ty:ty),*) => {$(
+        impl Decode for $ty {
+            const EXPECTED: Expected = <$ty as Leaf>::EXPECTED;
+
+            fn decode<'de, D: Deserializer<'de>>(
+                deserializer: D,
+                cx: &mut Context<'_>,
+            ) -> Result<Decoded<Self>, D::Error> {
+                number::decode_from_text(deserializer, cx)
+            }
+        }
+    )*};
+}
+
+decode_via_text!(i64, Decimal);
 
 impl Leaf for String {
     const EXPECTED: Expected = Expected::String;
@@ -520,59 +571,6 @@ impl<T: Decode> Decode for Box<T> {
     }
 }
 
-/// Any JSON value. `null` is a value here, not an absence.
-impl Decode for Value {
-    const EXPECTED: Expected = Expected::Object;
-
-    fn decode<'de, D: Deserializer<'de>>(
-        deserializer: D,
-        _cx: &mut Context<'_>,
-    ) -> Result<Decoded<Self>, D::Error> {
-        Ok(match serde::Deserialize::deserialize(deserializer)? {
-            Value::Null => Decoded::Null,
-            value => Decoded::Value(value),
-        })
-    }
-
-    fn from_null() -> Option<Self> {
-        Some(Value::Null)
-    }
-}
-
-/// A free-form object (`integracao`, the `formData` items): any attributes.
-impl Decode for Map<String, Value> {
-    const EXPECTED: Expected = Expected::Object;
-
-    fn decode<'de, D: Deserializer<'de>>(
-        deserializer: D,
-        cx: &mut Context<'_>,
-    ) -> Result<Decoded<Self>, D::Error> {
-        deserializer.deserialize_any(FreeObjectVisitor { cx })
-    }
-}
-
-struct FreeObjectVisitor<'c, 'p> {
-    cx: &'c mut Context<'p>,
-}
-
-impl<'de> Visitor<'de> for FreeObjectVisitor<'_, '_> {
-    type Value = Decoded<Map<String, Value>>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-        let mut map = Map::new();
-        while let Some((key, value)) = access.next_entry::<String, Value>()? {
-            map.insert(key, value);
-        }
-        Ok(Decoded::Value(map))
-    }
-
-    crate::__reject_other_kinds!(object; Expected::Object);
-}
-
 /// Records a type mismatch at the current position.
 pub fn mismatch<T>(cx: &mut Context<'_>, expected: Expected, found: Found) -> Decoded<T> {
     cx.type_mismatch(expected, found);
@@ -657,6 +655,9 @@ macro_rules! decode_map {
             fn empty() -> Self {
                 $map::new()
             }
+            fn holds(&self, key: &str) -> bool {
+                self.contains_key(key)
+            }
             fn put(&mut self, key: String, value: T) {
                 self.insert(key, value);
             }
@@ -666,6 +667,7 @@ macro_rules! decode_map {
 
 trait KeyedCollection<T> {
     fn empty() -> Self;
+    fn holds(&self, key: &str) -> bool;
     fn put(&mut self, key: String, value: T);
 }
 
@@ -686,8 +688,33 @@ impl<'de, M: KeyedCollection<T>, T: Decode> Visitor<'de> for KeyedVisitor<'_, '_
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
         let mut map = M::empty();
         let mut valid = true;
-        while let Some(key) = access.next_key::<String>()? {
+        let mut next = match access.next_key_seed(number::FirstKeySeed)? {
+            Some(number::FirstKey::Number) => {
+                let text = access.next_value_seed(number::TextSeed)?;
+                let found = number::found_number(&text);
+                return Ok(mismatch(self.cx, Expected::Object, found));
+            }
+            Some(number::FirstKey::Raw) => Some(number::RAW_TOKEN.to_owned()),
+            Some(number::FirstKey::Attribute(key)) => Some(key.into_owned()),
+            None => None,
+        };
+        loop {
+            let key = match next.take() {
+                Some(key) => key,
+                None => match access.next_key::<String>()? {
+                    Some(key) => key,
+                    None => break,
+                },
+            };
             self.cx.push_key(key.clone());
+            if map.holds(&key) {
+                // Parsers disagree on which value wins: refuse both.
+                self.cx.report(Detail::Duplicate { name: key });
+                access.next_value::<IgnoredAny>()?;
+                self.cx.pop();
+                valid = false;
+                continue;
+            }
             match access.next_value_seed(Seed::<T>::new(self.cx))? {
                 Decoded::Value(value) => map.put(key, value),
                 Decoded::Null => match T::from_null() {
@@ -809,6 +836,8 @@ impl<'c, 'p, T: DecodeObject> ObjectVisitor<'c, 'p, T> {
 enum Key {
     Known(usize),
     Unknown(String),
+    /// serde_json with `arbitrary_precision`: the object is a number.
+    Number,
 }
 
 struct KeySeed<T>(PhantomData<fn() -> T>);
@@ -829,7 +858,11 @@ impl<'de, T: DecodeObject> Visitor<'de> for KeySeed<T> {
     }
 
     fn visit_str<E>(self, key: &str) -> Result<Key, E> {
-        Ok(T::field_index(key).map_or_else(|| Key::Unknown(key.to_owned()), Key::Known))
+        Ok(match T::field_index(key) {
+            Some(index) => Key::Known(index),
+            None if key == number::NUMBER_TOKEN && number::arbitrary_precision() => Key::Number,
+            None => Key::Unknown(key.to_owned()),
+        })
     }
 }
 
@@ -889,6 +922,11 @@ impl<'de, T: DecodeObject> Visitor<'de> for ObjectVisitor<'_, '_, T> {
                 Key::Unknown(key) => {
                     self.cx.unknown_attribute(key, T::FIELDS.iter().copied());
                     access.next_value::<IgnoredAny>()?;
+                }
+                Key::Number => {
+                    let text = access.next_value_seed(number::TextSeed)?;
+                    let found = number::found_number(&text);
+                    return Ok(mismatch(self.cx, Expected::Object, found));
                 }
             }
         }
