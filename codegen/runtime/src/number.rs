@@ -159,7 +159,12 @@ fn slow_decimal(parts: Parts<'_>) -> Result<Decimal, NumberError> {
     }
     let trailing = {
         let mut count = 0;
-        for &d in parts.fraction.iter().rev().chain(parts.integer.iter().rev()) {
+        for &d in parts
+            .fraction
+            .iter()
+            .rev()
+            .chain(parts.integer.iter().rev())
+        {
             if d != b'0' {
                 break;
             }
@@ -200,7 +205,9 @@ fn slow_decimal(parts: Parts<'_>) -> Result<Decimal, NumberError> {
 }
 
 fn pow10(power: i64) -> Option<u128> {
-    u32::try_from(power).ok().and_then(|p| 10u128.checked_pow(p))
+    u32::try_from(power)
+        .ok()
+        .and_then(|p| 10u128.checked_pow(p))
 }
 
 /// The `i64` a JSON number denotes, when written as an integer (`-0`
@@ -245,7 +252,9 @@ mod tests {
     #[test]
     fn keeps_every_digit() {
         assert_eq!(
-            decimal_from_text("12345678901234567.89").unwrap().to_string(),
+            decimal_from_text("12345678901234567.89")
+                .unwrap()
+                .to_string(),
             "12345678901234567.89"
         );
         assert_eq!(
@@ -281,7 +290,10 @@ mod tests {
             dec("1")
         );
         assert_eq!(decimal_from_text("-0").unwrap(), Decimal::ZERO);
-        assert_eq!(decimal_from_text("0e999999999999999999999").unwrap(), Decimal::ZERO);
+        assert_eq!(
+            decimal_from_text("0e999999999999999999999").unwrap(),
+            Decimal::ZERO
+        );
     }
 
     #[test]
@@ -307,8 +319,14 @@ mod tests {
         assert_eq!(int_from_text("12"), Ok(12));
         assert_eq!(int_from_text("-9223372036854775808"), Ok(i64::MIN));
         assert_eq!(int_from_text("9223372036854775807"), Ok(i64::MAX));
-        assert_eq!(int_from_text("9223372036854775808"), Err(NumberError::Range));
-        assert_eq!(int_from_text("99999999999999999999999"), Err(NumberError::Range));
+        assert_eq!(
+            int_from_text("9223372036854775808"),
+            Err(NumberError::Range)
+        );
+        assert_eq!(
+            int_from_text("99999999999999999999999"),
+            Err(NumberError::Range)
+        );
         assert_eq!(int_from_text("-0.0"), Err(NumberError::NotInteger));
         assert_eq!(int_from_text("-11200.0"), Err(NumberError::NotInteger));
         assert_eq!(int_from_text("1e2"), Err(NumberError::NotInteger));

@@ -15,7 +15,9 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::{Map, Number, Value};
 
 use super::number::{found_number, FirstKey, FirstKeySeed, TextSeed, RAW_TOKEN};
@@ -43,13 +45,15 @@ impl Decode for Value {
         cx: &mut Context<'_>,
     ) -> Result<Decoded<Self>, D::Error> {
         let build = cx.wants_values();
-        Ok(match deserializer.deserialize_any(FreeValue { cx, build })? {
-            Free::Null => Decoded::Null,
-            Free::Built(value) => Decoded::Value(value),
-            // Never handed back: the walk only wants the verdict.
-            Free::Checked => Decoded::Value(Value::Bool(true)),
-            Free::Invalid => Decoded::Invalid,
-        })
+        Ok(
+            match deserializer.deserialize_any(FreeValue { cx, build })? {
+                Free::Null => Decoded::Null,
+                Free::Built(value) => Decoded::Value(value),
+                // Never handed back: the walk only wants the verdict.
+                Free::Checked => Decoded::Value(Value::Bool(true)),
+                Free::Invalid => Decoded::Invalid,
+            },
+        )
     }
 
     fn from_null() -> Option<Self> {

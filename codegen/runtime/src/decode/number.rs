@@ -41,10 +41,24 @@ const MAX_NESTING: usize = 128;
 pub(crate) fn arbitrary_precision() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
     *ON.get_or_init(|| {
-        // Without the feature a number is an f64 and prints as one.
-        "1e2"
-            .parse::<serde_json::Number>()
-            .is_ok_and(|n| n.to_string() == "1e2")
+        // Asks serde_json itself how it hands over a number.
+        struct Probe;
+        impl<'de> Visitor<'de> for Probe {
+            type Value = bool;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+                Ok(false)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<bool, A::Error> {
+                Ok(true)
+            }
+        }
+        // Integers that fit 64 bits come as such even with the feature.
+        serde_json::Deserializer::from_str("1.5")
+            .deserialize_any(Probe)
+            .unwrap_or(false)
     })
 }
 
