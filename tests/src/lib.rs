@@ -28,6 +28,7 @@ pub fn conditional_spec_dir() -> PathBuf {
 
 pub mod arbitrary;
 pub mod generated;
+pub mod memory;
 pub mod payloads;
 
 use std::collections::BTreeSet;

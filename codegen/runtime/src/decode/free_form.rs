@@ -197,6 +197,9 @@ impl<'de> Visitor<'de> for FreeValue<'_, '_> {
         Ok(if !valid {
             Free::Invalid
         } else if self.build {
+            // Growth by doubling leaves up to half of a long array (and three
+            // quarters of a one-item one) unused; values here are kept.
+            items.shrink_to_fit();
             Free::Built(Value::Array(items))
         } else {
             Free::Checked
