@@ -1,25 +1,26 @@
 //! The IR-driven validator: checks a JSON payload against any spec without
 //! compiling anything (`codegen validate`, the mock server, lint's examples).
 //!
-//! It is a second traversal of the same semantics as the generated types:
-//! scalars are read by the very `Decode` impls the generated code uses, and
-//! every rule is applied through the same `codegen_runtime::Context` calls
-//! that `#[derive(Decode)]` emits. Only the walk differs: here it follows the
-//! IR instead of emitted code. A property test keeps the two in agreement.
-
-use std::fmt;
+//! It walks a payload with the runtime's own traversals
+//! (`codegen_runtime::ObjectVisitor`, `ArrayVisitor`), scalars are read by
+//! the very `Decode` impls the generated code uses, and the rules come from
+//! a table built from the IR that `codegen_runtime::rules::apply` applies,
+//! as it applies the table `#[derive(Decode)]` emits. What is left here is
+//! a description of IR objects for those traversals. A property test keeps
+//! the two paths in agreement as a safety net.
 
 use codegen_runtime::chrono::NaiveDate;
 use codegen_runtime::rust_decimal::Decimal;
 use codegen_runtime::serde_json::{Map, Value};
+use codegen_runtime::rules::{Criterion, FieldRule, FieldValues, Literal, When, WireScalar};
 use codegen_runtime::{
-    walk_json_slice, Condition, Context, Decode, Decoded, Detail, Expected, Format, Found,
-    Presence, Report,
+    walk_json_slice, ArrayVisitor, Context, Decode, Decoded, Expected, Format, ItemShape,
+    ObjectShape, ObjectVisitor, Presence, Report,
 };
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess};
 
 use crate::ir::{
-    self, Api, Criterion, FieldType, Module, ObjectType, Operation, Part, Response, Scalar,
+    self, Api, Field, FieldType, Module, ObjectType, Operation, Part, Response, Scalar,
     StringFormat, TypeId,
 };
 
@@ -81,6 +82,8 @@ pub fn part_type(operation: &Operation, part: Part) -> Result<TypeId, TargetErro
 /// Validates JSON bytes against object type `ty` of `module`: every
 /// violation, or an empty report.
 pub fn validate(module: &Module, ty: TypeId, bytes: &[u8]) -> Report {
+    let siblings = Siblings::new(module);
+    let tables = Tables::new(module, &siblings);
     let walked = walk_json_slice(
         bytes,
         Expected::Object,
@@ -88,15 +91,93 @@ pub fn validate(module: &Module, ty: TypeId, bytes: &[u8]) -> Report {
         |deserializer, cx| {
             // Only the verdict is wanted: free-form values are checked, not built.
             cx.discard_values();
-            ObjectSeed {
-                module,
-                ty: module.ty(ty),
-                cx,
-            }
-            .deserialize(deserializer)
+            deserializer.deserialize_any(ObjectVisitor::with_shape(tables.object(ty), cx))
         },
     );
     walked.err().unwrap_or_default()
+}
+
+/// The sibling indexes of every `C(filled(..))` condition of a module, as
+/// the plain indexes rule tables borrow.
+struct Siblings(Vec<Vec<Vec<usize>>>);
+
+impl Siblings {
+    fn new(module: &Module) -> Self {
+        let of_field = |field: &Field| match &field.criterion {
+            ir::Criterion::Conditional(ir::Condition::Filled(ids)) => {
+                ids.iter().map(|id| id.0).collect()
+            }
+            _ => Vec::new(),
+        };
+        Siblings(
+            module
+                .types
+                .iter()
+                .map(|ty| ty.fields.iter().map(of_field).collect())
+                .collect(),
+        )
+    }
+}
+
+/// The rule table of every object type of a module, built from the IR once
+/// per payload.
+struct Tables<'m> {
+    module: &'m Module,
+    rules: Vec<Vec<FieldRule<'m>>>,
+}
+
+impl<'m> Tables<'m> {
+    fn new(module: &'m Module, siblings: &'m Siblings) -> Self {
+        let rules = module
+            .types
+            .iter()
+            .zip(&siblings.0)
+            .map(|(ty, siblings)| {
+                ty.fields
+                    .iter()
+                    .zip(siblings)
+                    .map(|(field, siblings)| field_rule(field, siblings))
+                    .collect()
+            })
+            .collect();
+        Tables { module, rules }
+    }
+
+    fn object(&self, id: TypeId) -> IrObject<'_, 'm> {
+        IrObject {
+            tables: self,
+            ty: self.module.ty(id),
+            rules: &self.rules[id.0],
+        }
+    }
+}
+
+/// A field's rules, from the IR (`siblings`: its `filled` condition's).
+fn field_rule<'m>(field: &'m Field, siblings: &'m [usize]) -> FieldRule<'m> {
+    let criterion = match &field.criterion {
+        ir::Criterion::Mandatory => Criterion::Mandatory,
+        ir::Criterion::Optional => Criterion::Optional,
+        ir::Criterion::Conditional(ir::Condition::Filled(_)) => {
+            Criterion::Conditional(When::Filled(siblings))
+        }
+        ir::Criterion::Conditional(ir::Condition::Equals { field, value }) => {
+            let literal = match value {
+                Scalar::String(text) => Literal::Str(text),
+                Scalar::Int(value) => Literal::Int(*value),
+                Scalar::Bool(value) => Literal::Bool(*value),
+            };
+            Criterion::Conditional(When::Equals(field.0, literal))
+        }
+    };
+    let format = match field.ty {
+        FieldType::String(Some(StringFormat::Color)) => Some(Format::Color),
+        // A date is decoded as a date: decoding it is the check.
+        _ => None,
+    };
+    FieldRule {
+        format,
+        ..FieldRule::new(&field.wire_name, criterion)
+    }
 }
 
 /// What a field turned out to hold, as far as its rules need to know.
@@ -131,13 +212,123 @@ impl Got {
         }
     }
 
-    fn equals(&self, scalar: &Scalar) -> bool {
-        match (self, scalar) {
-            (Got::Str(a), Scalar::String(b)) => a == b,
-            (Got::Int(a), Scalar::Int(b)) => a == b,
-            (Got::Bool(a), Scalar::Bool(b)) => a == b,
-            _ => false,
+    fn into_decoded(self) -> Decoded<()> {
+        match self {
+            Got::Null => Decoded::Null,
+            Got::Invalid => Decoded::Invalid,
+            _ => Decoded::Value(()),
         }
+    }
+}
+
+/// The values of one object's fields, as the rules see them.
+struct Noted(Vec<Got>);
+
+impl FieldValues for Noted {
+    fn presence(&self, index: usize) -> Presence {
+        self.0[index].presence()
+    }
+
+    fn scalar(&self, index: usize) -> Option<WireScalar<'_>> {
+        Some(match &self.0[index] {
+            Got::Absent | Got::Null | Got::Invalid => return None,
+            Got::Str(text) => WireScalar::Str(text),
+            Got::Int(value) => WireScalar::Int(*value),
+            Got::Bool(value) => WireScalar::Bool(*value),
+            Got::Other => WireScalar::Other,
+        })
+    }
+}
+
+/// An object type of the IR, for the runtime's object traversal.
+struct IrObject<'t, 'm> {
+    tables: &'t Tables<'m>,
+    ty: &'m ObjectType,
+    rules: &'t [FieldRule<'m>],
+}
+
+impl<'t, 'm: 't> ObjectShape<'t> for IrObject<'t, 'm> {
+    type Slots = Noted;
+    type Output = ();
+
+    fn rules(&self) -> &[FieldRule<'t>] {
+        self.rules
+    }
+
+    fn field_index(&self, key: &str) -> Option<usize> {
+        self.ty.fields.iter().position(|f| f.wire_name == key)
+    }
+
+    fn new_slots(&self) -> Noted {
+        Noted(vec![Got::Absent; self.ty.fields.len()])
+    }
+
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &self,
+        slots: &mut Noted,
+        index: usize,
+        access: &mut A,
+        cx: &mut Context<'t>,
+    ) -> Result<(), A::Error> {
+        let seed = ValueSeed {
+            tables: self.tables,
+            ty: &self.ty.fields[index].ty,
+            cx,
+        };
+        slots.0[index] = access.next_value_seed(seed)?;
+        Ok(())
+    }
+
+    /// Exactly when the generated type could be built (its
+    /// `DecodeObject::build`): no field invalid, and every `M` field present
+    /// and not null. A `C` condition on this object as a sibling depends on it.
+    fn build(&self, slots: Noted) -> Decoded<()> {
+        let valid = self
+            .ty
+            .fields
+            .iter()
+            .zip(&slots.0)
+            .all(|(field, value)| match value {
+                Got::Invalid => false,
+                Got::Absent | Got::Null => !matches!(field.criterion, ir::Criterion::Mandatory),
+                _ => true,
+            });
+        if valid {
+            Decoded::Value(())
+        } else {
+            Decoded::Invalid
+        }
+    }
+}
+
+/// The items of an array of an IR field type.
+struct IrItems<'t, 'm> {
+    tables: &'t Tables<'m>,
+    item: &'m FieldType,
+}
+
+impl<'t, 'm: 't> ItemShape<'t> for IrItems<'t, 'm> {
+    type Item = ();
+
+    fn expected(&self) -> Expected {
+        expected(self.item)
+    }
+
+    fn from_null(&self) -> Option<()> {
+        None
+    }
+
+    fn next<'de, A: SeqAccess<'de>>(
+        &self,
+        seq: &mut A,
+        cx: &mut Context<'t>,
+    ) -> Result<Option<Decoded<()>>, A::Error> {
+        let seed = ValueSeed {
+            tables: self.tables,
+            ty: self.item,
+            cx,
+        };
+        Ok(seq.next_element_seed(seed)?.map(Got::into_decoded))
     }
 }
 
@@ -153,13 +344,13 @@ fn expected(ty: &FieldType) -> Expected {
 }
 
 /// One value of a declared field type.
-struct ValueSeed<'m, 'c, 'p> {
-    module: &'m Module,
+struct ValueSeed<'t, 'm, 'c> {
+    tables: &'t Tables<'m>,
     ty: &'m FieldType,
-    cx: &'c mut Context<'p>,
+    cx: &'c mut Context<'t>,
 }
 
-impl<'de, 'm: 'p, 'p> DeserializeSeed<'de> for ValueSeed<'m, '_, 'p> {
+impl<'de, 't, 'm: 't> DeserializeSeed<'de> for ValueSeed<'t, 'm, '_> {
     type Value = Got;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Got, D::Error> {
@@ -184,210 +375,18 @@ impl<'de, 'm: 'p, 'p> DeserializeSeed<'de> for ValueSeed<'m, '_, 'p> {
                 })
             }
             FieldType::Object(id) => {
-                let seed = ObjectSeed {
-                    module: self.module,
-                    ty: self.module.ty(*id),
-                    cx,
-                };
-                Got::from_decoded(seed.deserialize(deserializer)?, |()| Got::Other)
-            }
-            FieldType::Array(item) => {
-                let visitor = ArrayVisitor {
-                    module: self.module,
-                    item,
-                    cx,
-                };
+                let visitor = ObjectVisitor::with_shape(self.tables.object(*id), cx);
                 Got::from_decoded(deserializer.deserialize_any(visitor)?, |()| Got::Other)
             }
-        })
-    }
-}
-
-struct ArrayVisitor<'m, 'c, 'p> {
-    module: &'m Module,
-    item: &'m FieldType,
-    cx: &'c mut Context<'p>,
-}
-
-impl<'de, 'm: 'p, 'p> Visitor<'de> for ArrayVisitor<'m, '_, 'p> {
-    type Value = Decoded<()>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut valid = true;
-        let mut index = 0;
-        loop {
-            self.cx.push_index(index);
-            let seed = ValueSeed {
-                module: self.module,
-                ty: self.item,
-                cx: self.cx,
-            };
-            let Some(item) = seq.next_element_seed(seed)? else {
-                self.cx.pop();
-                break;
-            };
-            match item {
-                Got::Null => {
-                    self.cx.type_mismatch(expected(self.item), Found::Null);
-                    valid = false;
-                }
-                Got::Invalid => valid = false,
-                _ => {}
-            }
-            self.cx.pop();
-            index += 1;
-        }
-        Ok(if valid {
-            Decoded::Value(())
-        } else {
-            Decoded::Invalid
-        })
-    }
-
-    codegen_runtime::__reject_other_kinds!(array; Expected::Array);
-}
-
-struct ObjectSeed<'m, 'c, 'p> {
-    module: &'m Module,
-    ty: &'m ObjectType,
-    cx: &'c mut Context<'p>,
-}
-
-impl<'de, 'm: 'p, 'p> DeserializeSeed<'de> for ObjectSeed<'m, '_, 'p> {
-    type Value = Decoded<()>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-/// An attribute name: the index of the declared field, or the unknown name.
-struct KeySeed<'m>(&'m ObjectType);
-
-impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
-    type Value = Result<usize, String>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeySeed<'_> {
-    type Value = Result<usize, String>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an attribute name")
-    }
-
-    fn visit_str<E>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(self
-            .0
-            .fields
-            .iter()
-            .position(|f| f.wire_name == key)
-            .ok_or_else(|| key.to_owned()))
-    }
-}
-
-impl<'de, 'm: 'p, 'p> Visitor<'de> for ObjectSeed<'m, '_, 'p> {
-    type Value = Decoded<()>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let fields = &self.ty.fields;
-        let mut got = vec![Got::Absent; fields.len()];
-        let mut seen = vec![false; fields.len()];
-        while let Some(key) = map.next_key_seed(KeySeed(self.ty))? {
-            match key {
-                Ok(index) => {
-                    let name = fields[index].wire_name.as_str();
-                    self.cx.push_field(name);
-                    if std::mem::replace(&mut seen[index], true) {
-                        self.cx.report(Detail::Duplicate {
-                            name: name.to_owned(),
-                        });
-                        map.next_value::<IgnoredAny>()?;
-                    } else {
-                        let seed = ValueSeed {
-                            module: self.module,
-                            ty: &fields[index].ty,
-                            cx: self.cx,
-                        };
-                        got[index] = map.next_value_seed(seed)?;
-                    }
-                    self.cx.pop();
-                }
-                Err(key) => {
-                    self.cx
-                        .unknown_attribute(key, fields.iter().map(|f| f.wire_name.as_str()));
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        apply_rules(self.ty, &got, self.cx);
-        // Exactly when the generated type could be built (`DecodeObject::
-        // finish`): no field invalid, and every `M` field present and not
-        // null. A `C` condition on this object as a sibling depends on it.
-        let valid = fields.iter().zip(&got).all(|(field, value)| match value {
-            Got::Invalid => false,
-            Got::Absent | Got::Null => !matches!(field.criterion, Criterion::Mandatory),
-            _ => true,
-        });
-        Ok(if valid {
-            Decoded::Value(())
-        } else {
-            Decoded::Invalid
-        })
-    }
-
-    codegen_runtime::__reject_other_kinds!(object; Expected::Object);
-}
-
-/// Criteria and formats of every field of one object, in declaration order
-/// (the order `#[derive(Decode)]` applies them in).
-fn apply_rules<'m>(ty: &'m ObjectType, got: &[Got], cx: &mut Context<'m>) {
-    for (field, value) in ty.fields.iter().zip(got) {
-        let name = field.wire_name.as_str();
-        match &field.criterion {
-            Criterion::Mandatory => cx.mandatory(name, value.presence()),
-            Criterion::Optional => {}
-            Criterion::Conditional(condition) => {
-                let holds = match condition {
-                    ir::Condition::Filled(siblings) => {
-                        siblings.iter().any(|s| got[s.0].presence().is_filled())
-                    }
-                    ir::Condition::Equals { field, value } => got[field.0].equals(value),
+            FieldType::Array(item) => {
+                let items = IrItems {
+                    tables: self.tables,
+                    item,
                 };
-                cx.conditional(name, value.presence(), holds, || describe(ty, condition));
+                let visitor = ArrayVisitor::with_shape(items, cx);
+                Got::from_decoded(deserializer.deserialize_any(visitor)?, |_| Got::Other)
             }
-        }
-        if let (FieldType::String(Some(StringFormat::Color)), Got::Str(text)) = (&field.ty, value) {
-            cx.format(name, text, Format::Color);
-        }
-    }
-}
-
-fn describe(ty: &ObjectType, condition: &ir::Condition) -> Condition {
-    let wire = |id: ir::FieldId| ty.fields[id.0].wire_name.clone();
-    match condition {
-        ir::Condition::Filled(siblings) => {
-            Condition::Filled(siblings.iter().copied().map(wire).collect())
-        }
-        ir::Condition::Equals { field, value } => {
-            let rendered = match value {
-                Scalar::String(s) => format!("\"{s}\""),
-                Scalar::Int(i) => i.to_string(),
-                Scalar::Bool(b) => b.to_string(),
-            };
-            Condition::Equals(wire(*field), rendered)
-        }
+        })
     }
 }
 

@@ -1,9 +1,10 @@
 //! Tokens for `Decode` and `Validate`, from the checked model.
 //!
-//! Both derives express a field's rules through the same runtime calls
-//! (`Context::mandatory`, `conditional`, `format`, ...), so decoding and
-//! validation cannot disagree on what a rule means; they differ only in where
-//! a field's value comes from (a decoding slot or `self`).
+//! Both derives describe a type's rules as the same table of
+//! `codegen_runtime::rules::FieldRule`s and hand it to the runtime's one
+//! `rules::apply`, which the IR-driven validator uses too: decoding and
+//! validation cannot disagree on what a rule means. They differ only in
+//! where a field's value comes from (a decoding slot or `self`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -14,88 +15,72 @@ fn runtime() -> TokenStream {
     quote!(::codegen_runtime)
 }
 
-/// Where the rule checks read a field's value from.
-#[derive(Clone, Copy)]
-enum Source {
-    /// `slots.<field>`: a `Slot<inner>` during decoding.
-    Slot,
-    /// `self.<field>`: the typed value.
-    Value,
+/// The attributes that are on the wire, in declaration order: their
+/// positions are the indexes of the rule table.
+fn wired(input: &Struct) -> Vec<&Field> {
+    input.fields.iter().filter(|f| !f.skipped).collect()
 }
 
-/// `Option<&inner>` for the field, from either source.
-fn value_ref(field: &Field, source: Source) -> TokenStream {
-    let ident = &field.ident;
-    match source {
-        Source::Slot => quote!(slots.#ident.value()),
-        Source::Value if field.optional => quote!(self.#ident.as_ref()),
-        Source::Value => quote!(::core::option::Option::Some(&self.#ident)),
-    }
-}
-
-fn presence(field: &Field, source: Source) -> TokenStream {
+/// The type's rule table (`codegen_runtime::rules::FieldRule`s), the one
+/// description of its documented rules that decoding and validation share.
+fn rules_table(wired: &[&Field]) -> TokenStream {
     let rt = runtime();
-    let ident = &field.ident;
-    let inner = &field.inner;
-    let blank = quote!(|value: &#inner| #rt::Validate::is_blank(value));
-    match source {
-        Source::Slot => quote!(slots.#ident.presence(#blank)),
-        Source::Value => {
-            let value = value_ref(field, source);
-            quote!(match #value {
-                ::core::option::Option::None => #rt::Presence::Absent,
-                ::core::option::Option::Some(value) if (#blank)(value) => #rt::Presence::Blank,
-                ::core::option::Option::Some(_) => #rt::Presence::Filled,
-            })
-        }
-    }
-}
-
-/// The rules of one field (criterion, format, pattern, length), in the
-/// order a reader would check them.
-fn field_rules(field: &Field, all: &[Field], source: Source) -> TokenStream {
-    let rt = runtime();
-    let wire = &field.wire;
-    let presence = presence(field, source);
-    let criterion = match &field.criterion {
-        Criterion::Mandatory => quote!(cx.mandatory(#wire, #presence);),
-        Criterion::Optional => quote!(),
-        Criterion::Conditional(condition) => {
-            let (holds, describe) = condition_tokens(condition, all, source);
-            quote!(cx.conditional(#wire, #presence, #holds, || #describe);)
-        }
-    };
-    let value = value_ref(field, source);
-    let format = field.format.map(|format| {
-        let format = match format {
-            Format::Date => quote!(#rt::Format::Date),
-            Format::Color => quote!(#rt::Format::Color),
+    let position = |ident: &syn::Ident| wired.iter().position(|f| f.ident == *ident);
+    let rules = wired.iter().map(|field| {
+        let wire = &field.wire;
+        let criterion = match &field.criterion {
+            Criterion::Mandatory => quote!(#rt::rules::Criterion::Mandatory),
+            Criterion::Optional => quote!(#rt::rules::Criterion::Optional),
+            Criterion::Conditional(Condition::Filled(idents)) => {
+                let siblings = idents.iter().filter_map(position);
+                quote!(#rt::rules::Criterion::Conditional(#rt::rules::When::Filled(&[#(#siblings),*])))
+            }
+            Criterion::Conditional(Condition::Equals(ident, lit)) => {
+                let sibling = position(ident).unwrap_or(usize::MAX);
+                let literal = match lit {
+                    syn::Lit::Str(_) => quote!(#rt::rules::Literal::Str(#lit)),
+                    syn::Lit::Bool(_) => quote!(#rt::rules::Literal::Bool(#lit)),
+                    _ => quote!(#rt::rules::Literal::Int(#lit)),
+                };
+                quote!(#rt::rules::Criterion::Conditional(#rt::rules::When::Equals(#sibling, #literal)))
+            }
         };
-        quote!(if let ::core::option::Option::Some(value) = #value { cx.format(#wire, value, #format); })
-    });
-    let pattern = field.pattern.as_ref().map(|pattern| {
-        quote!(if let ::core::option::Option::Some(value) = #value {
-            static PATTERN: #rt::__private::LazyLock<#rt::regex::Regex> =
-                #rt::__private::LazyLock::new(|| {
-                    #rt::regex::Regex::new(#pattern).expect("pattern checked when the derive expanded")
-                });
-            cx.pattern(#wire, value, &PATTERN);
+        let format = match field.format {
+            Some(Format::Date) => quote!(::core::option::Option::Some(#rt::Format::Date)),
+            Some(Format::Color) => quote!(::core::option::Option::Some(#rt::Format::Color)),
+            None => quote!(::core::option::Option::None),
+        };
+        let pattern = match &field.pattern {
+            Some(pattern) => quote!(::core::option::Option::Some({
+                fn pattern() -> &'static #rt::regex::Regex {
+                    static PATTERN: #rt::__private::LazyLock<#rt::regex::Regex> =
+                        #rt::__private::LazyLock::new(|| {
+                            #rt::regex::Regex::new(#pattern).expect("pattern checked when the derive expanded")
+                        });
+                    &PATTERN
+                }
+                pattern
+            })),
+            None => quote!(::core::option::Option::None),
+        };
+        let length = match &field.length {
+            Some(length) => {
+                let min = option_tokens(length.min);
+                let max = option_tokens(length.max);
+                let of_string = length.of_string;
+                quote!(::core::option::Option::Some(#rt::rules::Length { min: #min, max: #max, of_string: #of_string }))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        quote!(#rt::rules::FieldRule {
+            name: #wire,
+            criterion: #criterion,
+            format: #format,
+            pattern: #pattern,
+            length: #length,
         })
     });
-    let length = field.length.as_ref().map(|length| {
-        let min = option_tokens(length.min);
-        let max = option_tokens(length.max);
-        let of_string = length.of_string;
-        let len = if of_string {
-            quote!(value.chars().count())
-        } else {
-            quote!(value.len())
-        };
-        quote!(if let ::core::option::Option::Some(value) = #value {
-            cx.length(#wire, #len, #min, #max, #of_string);
-        })
-    });
-    quote!(#criterion #format #pattern #length)
+    quote!(&[#(#rules),*])
 }
 
 fn option_tokens(value: Option<usize>) -> TokenStream {
@@ -105,45 +90,41 @@ fn option_tokens(value: Option<usize>) -> TokenStream {
     }
 }
 
-/// Whether a `C` condition holds, and its description for the message.
-fn condition_tokens(
-    condition: &Condition,
-    all: &[Field],
-    source: Source,
-) -> (TokenStream, TokenStream) {
+/// `impl FieldValues for #target`: `presence(field)` gives a field's
+/// `Presence`, `read(field)` its value as an `Option<&inner>`.
+fn field_values_impl(
+    target: TokenStream,
+    wired: &[&Field],
+    presence: impl Fn(&Field) -> TokenStream,
+    read: impl Fn(&Field) -> TokenStream,
+) -> TokenStream {
     let rt = runtime();
-    let sibling = |ident: &syn::Ident| all.iter().find(|f| f.ident == *ident);
-    match condition {
-        Condition::Filled(idents) => {
-            let siblings: Vec<&Field> = idents.iter().filter_map(sibling).collect();
-            let checks = siblings.iter().map(|s| {
-                let presence = presence(s, source);
-                quote!((#presence).is_filled())
-            });
-            let wires = siblings.iter().map(|s| &s.wire);
-            (
-                quote!(false #(|| #checks)*),
-                quote!(#rt::Condition::Filled(#rt::__private::vec![#(::std::string::String::from(#wires)),*])),
-            )
-        }
-        Condition::Equals(ident, lit) => {
-            let Some(sibling) = sibling(ident) else {
-                return (quote!(false), quote!(unreachable!()));
-            };
-            let value = value_ref(sibling, source);
-            let wire = &sibling.wire;
-            let rhs = match lit {
-                syn::Lit::Str(_) => quote!(#lit),
-                other => quote!(&#other),
-            };
-            let rendered = match lit {
-                syn::Lit::Str(s) => format!("\"{}\"", s.value()),
-                other => quote!(#other).to_string(),
-            };
-            (
-                quote!(#value.is_some_and(|value| #rt::__private::WireEq::wire_eq(value, #rhs))),
-                quote!(#rt::Condition::Equals(::std::string::String::from(#wire), ::std::string::String::from(#rendered))),
-            )
+    let indexes: Vec<usize> = (0..wired.len()).collect();
+    let presences = wired.iter().map(|field| presence(field));
+    let reads: Vec<TokenStream> = wired.iter().map(|field| read(field)).collect();
+    quote! {
+        #[automatically_derived]
+        impl #rt::rules::FieldValues for #target {
+            fn presence(&self, index: usize) -> #rt::Presence {
+                match index {
+                    #(#indexes => #presences,)*
+                    _ => #rt::Presence::Absent,
+                }
+            }
+
+            fn scalar(&self, index: usize) -> ::core::option::Option<#rt::rules::WireScalar<'_>> {
+                match index {
+                    #(#indexes => #reads.map(#rt::Validate::wire_scalar),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            fn len(&self, index: usize) -> ::core::option::Option<usize> {
+                match index {
+                    #(#indexes => #reads.and_then(#rt::Validate::wire_len),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
         }
     }
 }
@@ -151,10 +132,25 @@ fn condition_tokens(
 pub fn validate_struct(input: &Struct) -> TokenStream {
     let rt = runtime();
     let ident = &input.ident;
-    let wired: Vec<&Field> = input.fields.iter().filter(|f| !f.skipped).collect();
-    let rules = wired
-        .iter()
-        .map(|field| field_rules(field, &input.fields, Source::Value));
+    let wired = wired(input);
+    let rules = rules_table(&wired);
+    let read = |field: &Field| {
+        let name = &field.ident;
+        if field.optional {
+            quote!(self.0.#name.as_ref())
+        } else {
+            quote!(::core::option::Option::Some(&self.0.#name))
+        }
+    };
+    let presence = |field: &Field| {
+        let value = read(field);
+        quote!(match #value {
+            ::core::option::Option::None => #rt::Presence::Absent,
+            ::core::option::Option::Some(value) if #rt::Validate::is_blank(value) => #rt::Presence::Blank,
+            ::core::option::Option::Some(_) => #rt::Presence::Filled,
+        })
+    };
+    let values = field_values_impl(quote!(__Values<'_>), &wired, presence, read);
     let nested = wired.iter().map(|field| {
         let name = &field.ident;
         let wire = &field.wire;
@@ -164,29 +160,35 @@ pub fn validate_struct(input: &Struct) -> TokenStream {
             cx.pop();
         }
     });
-    quote! {
+    // The view the rules read a built value through; not nameable outside.
+    quote! { const _: () = {
+        struct __Values<'a>(&'a #ident);
+
+        #values
+
         #[automatically_derived]
         impl #rt::Validate for #ident {
             fn validate_in(&self, cx: &mut #rt::Context<'_>) {
-                #(#rules)*
+                const RULES: &[#rt::rules::FieldRule<'static>] = #rules;
+                #rt::rules::apply(RULES, &__Values(self), cx);
                 #(#nested)*
             }
         }
-    }
+    }; }
 }
 
 pub fn decode_struct(input: &Struct) -> TokenStream {
     let rt = runtime();
     let ident = &input.ident;
     let slots_ident = format_ident!("__{}Slots", ident);
-    let wired: Vec<&Field> = input.fields.iter().filter(|f| !f.skipped).collect();
+    let wired = wired(input);
+    let rules = rules_table(&wired);
 
     let slot_fields = wired.iter().map(|field| {
         let name = &field.ident;
         let inner = &field.inner;
         quote!(#name: #rt::__private::Slot<#inner>)
     });
-    let wires = wired.iter().map(|field| &field.wire);
     let index_arms = wired.iter().enumerate().map(|(index, field)| {
         let wire = &field.wire;
         quote!(#wire => ::core::option::Option::Some(#index))
@@ -196,9 +198,18 @@ pub fn decode_struct(input: &Struct) -> TokenStream {
         let inner = &field.inner;
         quote!(#index => slots.#name.set(access.next_value_seed(#rt::Seed::<#inner>::new(cx))?))
     });
-    let rules = wired
-        .iter()
-        .map(|field| field_rules(field, &input.fields, Source::Slot));
+    let values = field_values_impl(
+        quote!(#slots_ident),
+        &wired,
+        |field| {
+            let name = &field.ident;
+            quote!(self.#name.presence(|value| #rt::Validate::is_blank(value)))
+        },
+        |field| {
+            let name = &field.ident;
+            quote!(self.#name.value())
+        },
+    );
     let takes = input.fields.iter().map(|field| {
         let name = &field.ident;
         if field.skipped {
@@ -229,9 +240,11 @@ pub fn decode_struct(input: &Struct) -> TokenStream {
             #(#slot_fields,)*
         }
 
+        #values
+
         #[automatically_derived]
         impl #rt::DecodeObject for #ident {
-            const FIELDS: &'static [&'static str] = &[#(#wires),*];
+            const RULES: &'static [#rt::rules::FieldRule<'static>] = #rules;
             type Slots = #slots_ident;
 
             fn field_index(key: &str) -> ::core::option::Option<usize> {
@@ -254,8 +267,7 @@ pub fn decode_struct(input: &Struct) -> TokenStream {
                 ::core::result::Result::Ok(())
             }
 
-            fn finish(slots: Self::Slots, cx: &mut #rt::Context<'_>) -> #rt::Decoded<Self> {
-                #(#rules)*
+            fn build(slots: Self::Slots) -> #rt::Decoded<Self> {
                 match (#(#takes,)*) {
                     (#(::core::option::Option::Some(#bindings),)*) => #rt::Decoded::Value(Self { #(#names: #bindings,)* }),
                     _ => #rt::Decoded::Invalid,
@@ -271,7 +283,7 @@ pub fn decode_struct(input: &Struct) -> TokenStream {
                 deserializer: D,
                 cx: &mut #rt::Context<'_>,
             ) -> ::core::result::Result<#rt::Decoded<Self>, D::Error> {
-                deserializer.deserialize_any(#rt::__private::ObjectVisitor::<Self>::new(cx))
+                #rt::__private::decode_object(deserializer, cx)
             }
         }
 
@@ -337,15 +349,12 @@ pub fn validate_enum(input: &UnitEnum) -> TokenStream {
         #[automatically_derived]
         impl #rt::Validate for #ident {
             fn validate_in(&self, _cx: &mut #rt::Context<'_>) {}
-        }
 
-        #[automatically_derived]
-        impl #rt::__private::WireEq<str> for #ident {
-            fn wire_eq(&self, other: &str) -> bool {
-                let wire: &str = match self {
+            // `C(equals(..))` compares a unit enum by its wire text.
+            fn wire_scalar(&self) -> #rt::rules::WireScalar<'_> {
+                #rt::rules::WireScalar::Str(match self {
                     #(#arms,)*
-                };
-                wire == other
+                })
             }
         }
     }

@@ -46,6 +46,7 @@ mod decode;
 pub mod json_decimal;
 pub mod number;
 mod report;
+pub mod rules;
 #[cfg(feature = "server")]
 pub mod server;
 mod validate;
@@ -53,7 +54,8 @@ mod violation;
 
 pub use context::{Context, Presence, MAX_VIOLATIONS};
 pub use decode::{
-    from_json_slice, from_json_str, walk_json_slice, Decode, DecodeObject, Decoded, Seed,
+    from_json_slice, from_json_str, walk_json_slice, ArrayVisitor, Decode, DecodeObject, Decoded,
+    ItemShape, ObjectShape, ObjectVisitor, Seed, Slot, TypeItems, TypeShape,
 };
 pub use report::{LocalizedReport, Report};
 pub use validate::Validate;
@@ -75,9 +77,8 @@ pub use serde_json;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::decode::{
-        decode_str_enum, deserialize_validated, mismatch, skip_map, skip_seq, ObjectVisitor, Slot,
+        decode_object, decode_str_enum, deserialize_validated, mismatch, skip_map, skip_seq, Slot,
     };
-    pub use crate::validate::WireEq;
     pub use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
     pub use std::sync::LazyLock;
     pub use std::vec;

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use crate::checks;
 use crate::context::Context;
 use crate::report::Report;
+use crate::rules::WireScalar;
 
 use crate::violation::{Detail, Format};
 
@@ -32,6 +33,18 @@ pub trait Validate {
     fn is_blank(&self) -> bool {
         false
     }
+
+    /// How the documented rules see the value: a string, integer or boolean
+    /// that `C(equals(..))` conditions compare and formats check (unit enums
+    /// are their wire text), or anything else.
+    fn wire_scalar(&self) -> WireScalar<'_> {
+        WireScalar::Other
+    }
+
+    /// What a length rule counts: a text's chars, an array's items.
+    fn wire_len(&self) -> Option<usize> {
+        None
+    }
 }
 
 impl Validate for String {
@@ -39,6 +52,30 @@ impl Validate for String {
 
     fn is_blank(&self) -> bool {
         checks::is_blank(self)
+    }
+
+    fn wire_scalar(&self) -> WireScalar<'_> {
+        WireScalar::Str(self)
+    }
+
+    fn wire_len(&self) -> Option<usize> {
+        Some(self.chars().count())
+    }
+}
+
+impl Validate for i64 {
+    fn validate_in(&self, _: &mut Context<'_>) {}
+
+    fn wire_scalar(&self) -> WireScalar<'_> {
+        WireScalar::Int(*self)
+    }
+}
+
+impl Validate for bool {
+    fn validate_in(&self, _: &mut Context<'_>) {}
+
+    fn wire_scalar(&self) -> WireScalar<'_> {
+        WireScalar::Bool(*self)
     }
 }
 
@@ -62,7 +99,7 @@ macro_rules! always_valid {
 
 // Every `Decimal` goes over the wire exactly (`crate::json_decimal` writes
 // its digits as the JSON number), so none needs refusing.
-always_valid!(i64, bool, Decimal, Value, Map<String, Value>);
+always_valid!(Decimal, Value, Map<String, Value>);
 
 /// A date outside years 0000–9999 serializes as `+10000-01-01`, which is not
 /// `YYYY-MM-DD`: the receiver would reject it.
@@ -88,6 +125,14 @@ impl<T: Validate> Validate for Option<T> {
     fn is_blank(&self) -> bool {
         self.as_ref().is_some_and(T::is_blank)
     }
+
+    fn wire_scalar(&self) -> WireScalar<'_> {
+        self.as_ref().map_or(WireScalar::Other, T::wire_scalar)
+    }
+
+    fn wire_len(&self) -> Option<usize> {
+        self.as_ref().and_then(T::wire_len)
+    }
 }
 
 impl<T: Validate> Validate for Box<T> {
@@ -98,6 +143,14 @@ impl<T: Validate> Validate for Box<T> {
     fn is_blank(&self) -> bool {
         (**self).is_blank()
     }
+
+    fn wire_scalar(&self) -> WireScalar<'_> {
+        (**self).wire_scalar()
+    }
+
+    fn wire_len(&self) -> Option<usize> {
+        (**self).wire_len()
+    }
 }
 
 impl<T: Validate> Validate for Vec<T> {
@@ -107,6 +160,10 @@ impl<T: Validate> Validate for Vec<T> {
             item.validate_in(cx);
             cx.pop();
         }
+    }
+
+    fn wire_len(&self) -> Option<usize> {
+        Some(self.len())
     }
 }
 
@@ -130,29 +187,5 @@ impl<T: Validate, S> Validate for HashMap<String, T, S> {
             value.validate_in(cx);
             cx.pop();
         }
-    }
-}
-
-/// Equality with a literal as written on the wire, for `C(equals(...))`
-/// conditions: strings and unit enums compare by their wire text.
-pub trait WireEq<Rhs: ?Sized> {
-    fn wire_eq(&self, other: &Rhs) -> bool;
-}
-
-impl WireEq<str> for String {
-    fn wire_eq(&self, other: &str) -> bool {
-        self == other
-    }
-}
-
-impl WireEq<i64> for i64 {
-    fn wire_eq(&self, other: &i64) -> bool {
-        self == other
-    }
-}
-
-impl WireEq<bool> for bool {
-    fn wire_eq(&self, other: &bool) -> bool {
-        self == other
     }
 }

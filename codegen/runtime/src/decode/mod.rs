@@ -16,11 +16,16 @@ use serde::de::{
     DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
 
+mod array;
 mod free_form;
 mod number;
+mod object;
+
+pub use array::{ArrayVisitor, ItemShape, TypeItems};
+pub use object::{decode_object, DecodeObject, ObjectShape, ObjectVisitor, Slot, TypeShape};
 
 use crate::checks::{self, IntFit};
-use crate::context::{format_violation, Context, Presence};
+use crate::context::{format_violation, Context};
 use crate::report::Report;
 use crate::violation::{Detail, Expected, Format, Found};
 
@@ -577,66 +582,6 @@ pub fn mismatch<T>(cx: &mut Context<'_>, expected: Expected, found: Found) -> De
     Decoded::Invalid
 }
 
-impl<T: Decode> Decode for Vec<T> {
-    const EXPECTED: Expected = Expected::Array;
-
-    fn decode<'de, D: Deserializer<'de>>(
-        deserializer: D,
-        cx: &mut Context<'_>,
-    ) -> Result<Decoded<Self>, D::Error> {
-        deserializer.deserialize_any(ArrayVisitor::<T> {
-            cx,
-            marker: PhantomData,
-        })
-    }
-}
-
-struct ArrayVisitor<'c, 'p, T> {
-    cx: &'c mut Context<'p>,
-    marker: PhantomData<fn() -> T>,
-}
-
-impl<'de, T: Decode> Visitor<'de> for ArrayVisitor<'_, '_, T> {
-    type Value = Decoded<Vec<T>>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        let mut valid = true;
-        let mut index = 0;
-        loop {
-            self.cx.push_index(index);
-            let Some(item) = seq.next_element_seed(Seed::<T>::new(self.cx))? else {
-                self.cx.pop();
-                break;
-            };
-            match item {
-                Decoded::Value(value) => items.push(value),
-                Decoded::Null => match T::from_null() {
-                    Some(value) => items.push(value),
-                    None => {
-                        self.cx.type_mismatch(T::EXPECTED, Found::Null);
-                        valid = false;
-                    }
-                },
-                Decoded::Invalid => valid = false,
-            }
-            self.cx.pop();
-            index += 1;
-        }
-        Ok(if valid {
-            Decoded::Value(items)
-        } else {
-            Decoded::Invalid
-        })
-    }
-
-    crate::__reject_other_kinds!(array; Expected::Array);
-}
-
 /// String-keyed maps of decodable values, with the key in the path.
 macro_rules! decode_map {
     ($($map:ident),*) => {$(
@@ -733,204 +678,6 @@ impl<'de, M: KeyedCollection<T>, T: Decode> Visitor<'de> for KeyedVisitor<'_, '_
         } else {
             Decoded::Invalid
         })
-    }
-
-    crate::__reject_other_kinds!(object; Expected::Object);
-}
-
-/// A field's value while its object is being decoded.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum Slot<T> {
-    #[default]
-    Absent,
-    Null,
-    Invalid,
-    Value(T),
-}
-
-impl<T> Slot<T> {
-    pub fn set(&mut self, decoded: Decoded<T>) {
-        *self = match decoded {
-            Decoded::Value(value) => Slot::Value(value),
-            Decoded::Null => Slot::Null,
-            Decoded::Invalid => Slot::Invalid,
-        };
-    }
-
-    /// Presence for the criterion rules; `blank` tells whether a value counts
-    /// as blank (only strings can be).
-    pub fn presence(&self, blank: impl FnOnce(&T) -> bool) -> Presence {
-        match self {
-            Slot::Absent => Presence::Absent,
-            Slot::Null => Presence::Null,
-            Slot::Invalid => Presence::Invalid,
-            Slot::Value(value) if blank(value) => Presence::Blank,
-            Slot::Value(_) => Presence::Filled,
-        }
-    }
-
-    pub fn value(&self) -> Option<&T> {
-        match self {
-            Slot::Value(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    /// For a mandatory field: the value if there is one.
-    pub fn take_required(self) -> Option<T> {
-        match self {
-            Slot::Value(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    /// For an optional field: `Some(None)` when absent or null, `None` when invalid.
-    pub fn take_optional(self) -> Option<Option<T>> {
-        match self {
-            Slot::Value(value) => Some(Some(value)),
-            Slot::Absent | Slot::Null => Some(None),
-            Slot::Invalid => None,
-        }
-    }
-}
-
-/// What `#[derive(Decode)]` generates for an object type; the traversal
-/// itself ([`ObjectVisitor`]) is shared.
-pub trait DecodeObject: Sized {
-    /// Wire names in declaration order; indexes are field indexes.
-    const FIELDS: &'static [&'static str];
-    /// One [`Slot`] per field.
-    type Slots: Default;
-
-    fn field_index(key: &str) -> Option<usize>;
-
-    /// Decodes the value of field `index` (the path already points at it).
-    fn decode_field<'de, A: MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        index: usize,
-        access: &mut A,
-        cx: &mut Context<'_>,
-    ) -> Result<(), A::Error>;
-
-    /// Applies the criteria and formats, and builds the value when nothing
-    /// is wrong.
-    fn finish(slots: Self::Slots, cx: &mut Context<'_>) -> Decoded<Self>;
-}
-
-/// Decodes any [`DecodeObject`]: unknown and duplicate attributes, wrong
-/// kinds, then the type's own rules.
-pub struct ObjectVisitor<'c, 'p, T> {
-    cx: &'c mut Context<'p>,
-    marker: PhantomData<fn() -> T>,
-}
-
-impl<'c, 'p, T: DecodeObject> ObjectVisitor<'c, 'p, T> {
-    pub fn new(cx: &'c mut Context<'p>) -> Self {
-        ObjectVisitor {
-            cx,
-            marker: PhantomData,
-        }
-    }
-}
-
-enum Key {
-    Known(usize),
-    Unknown(String),
-    /// serde_json with `arbitrary_precision`: the object is a number.
-    Number,
-}
-
-struct KeySeed<T>(PhantomData<fn() -> T>);
-
-impl<'de, T: DecodeObject> DeserializeSeed<'de> for KeySeed<T> {
-    type Value = Key;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de, T: DecodeObject> Visitor<'de> for KeySeed<T> {
-    type Value = Key;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an attribute name")
-    }
-
-    fn visit_str<E>(self, key: &str) -> Result<Key, E> {
-        Ok(match T::field_index(key) {
-            Some(index) => Key::Known(index),
-            None if key == number::NUMBER_TOKEN && number::arbitrary_precision() => Key::Number,
-            None => Key::Unknown(key.to_owned()),
-        })
-    }
-}
-
-/// Which fields were seen, to report duplicates. Objects rarely declare more
-/// than 64 attributes, and those need no allocation.
-enum Seen {
-    Small(u64),
-    Large(Vec<u64>),
-}
-
-impl Seen {
-    fn new(fields: usize) -> Self {
-        if fields <= 64 {
-            Seen::Small(0)
-        } else {
-            Seen::Large(vec![0; fields.div_ceil(64)])
-        }
-    }
-
-    /// Marks `index`; false when it was already marked.
-    fn insert(&mut self, index: usize) -> bool {
-        let (word, bit) = match self {
-            Seen::Small(word) => (word, 1u64 << index),
-            Seen::Large(words) => (&mut words[index / 64], 1u64 << (index % 64)),
-        };
-        let fresh = *word & bit == 0;
-        *word |= bit;
-        fresh
-    }
-}
-
-impl<'de, T: DecodeObject> Visitor<'de> for ObjectVisitor<'_, '_, T> {
-    type Value = Decoded<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-        let mut slots = T::Slots::default();
-        let mut seen = Seen::new(T::FIELDS.len());
-        while let Some(key) = access.next_key_seed(KeySeed::<T>(PhantomData))? {
-            match key {
-                Key::Known(index) => {
-                    let name = T::FIELDS[index];
-                    self.cx.push_field(name);
-                    if seen.insert(index) {
-                        T::decode_field(&mut slots, index, &mut access, self.cx)?;
-                    } else {
-                        self.cx.report(Detail::Duplicate {
-                            name: name.to_owned(),
-                        });
-                        access.next_value::<IgnoredAny>()?;
-                    }
-                    self.cx.pop();
-                }
-                Key::Unknown(key) => {
-                    self.cx.unknown_attribute(key, T::FIELDS.iter().copied());
-                    access.next_value::<IgnoredAny>()?;
-                }
-                Key::Number => {
-                    let text = access.next_value_seed(number::TextSeed)?;
-                    let found = number::found_number(&text);
-                    return Ok(mismatch(self.cx, Expected::Object, found));
-                }
-            }
-        }
-        Ok(T::finish(slots, self.cx))
     }
 
     crate::__reject_other_kinds!(object; Expected::Object);
