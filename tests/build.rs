@@ -2,7 +2,8 @@
 //
 // The README's "Generating from a build script instead", exercised for
 // real: this crate includes the single-file output in `build_script`, and
-// the test-only page with every kind of `C` condition in `conditional`.
+// the test-only page with every kind of `C` condition in `conditional`,
+// and the one with recursive types in `recursive`.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let spec = here.join("../spec");
@@ -11,6 +12,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&out)?;
     codegen::Config::new()
         .spec_dir(here.join("spec_conditional"))
+        .out_dir(out)
+        .generate()?;
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR")?).join("recursive");
+    std::fs::create_dir_all(&out)?;
+    codegen::Config::new()
+        .spec_dir(here.join("spec_recursive"))
         .out_dir(out)
         .generate()?;
     Ok(())

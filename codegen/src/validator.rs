@@ -314,7 +314,7 @@ impl<'t, 'm: 't> ItemShape<'t> for IrItems<'t, 'm> {
         expected(self.item)
     }
 
-    fn from_null(&self) -> Option<()> {
+    fn null_item(&self) -> Option<()> {
         None
     }
 

@@ -21,6 +21,16 @@ pub mod conditional {
     include!(concat!(env!("OUT_DIR"), "/conditional/mosia_api.rs"));
 }
 
+/// A test-only page whose types hold themselves (`tests/spec_recursive/`).
+pub mod recursive {
+    include!(concat!(env!("OUT_DIR"), "/recursive/mosia_api.rs"));
+}
+
+/// The directory of the test-only recursive page.
+pub fn recursive_spec_dir() -> PathBuf {
+    workspace_dir().join("tests/spec_recursive")
+}
+
 /// The directory of the test-only conditional page.
 pub fn conditional_spec_dir() -> PathBuf {
     workspace_dir().join("tests/spec_conditional")

@@ -214,7 +214,7 @@ fn arbitrary_precision() -> bool {
     serde_json::from_str::<serde_json::Value>("1.10")
         .unwrap()
         .to_string()
-        == "1.10"
+        .eq("1.10")
 }
 
 #[test]

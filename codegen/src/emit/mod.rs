@@ -84,11 +84,6 @@ pub enum EmitError {
         "module `{module}`: type `{name}` would shadow the Rust prelude; rename it in the spec"
     )]
     ReservedTypeName { module: String, name: String },
-    #[error(
-        "module `{module}`: types {cycle} contain each other directly, which has no finite \
-         size in Rust; one of the references must go through an array"
-    )]
-    RecursiveType { module: String, cycle: String },
     #[error("module `{module}`: {what} is not supported by the generator")]
     Unsupported { module: String, what: String },
     #[error("internal error: emitted code for `{file}` does not parse: {message}")]

@@ -25,7 +25,6 @@ pub fn emit(module: &Module) -> Result<Option<ModulePart>, EmitError> {
             });
         }
     }
-    check_finite_size(module)?;
 
     let mut imports = Imports::new(module.types.iter().map(|t| t.rust_name.clone()).collect());
     let mut structs = Vec::with_capacity(module.types.len());
@@ -51,7 +50,7 @@ fn emit_struct(
     let docs = struct_docs(module, id, ty).outer();
     let mut fields = Vec::with_capacity(ty.fields.len());
     for field in &ty.fields {
-        fields.push(emit_field(module, ty, field, imports)?);
+        fields.push(emit_field(module, id, ty, field, imports)?);
     }
     let serialize = imports.use_(Import::Serialize);
     let decode = imports.use_(Import::Decode);
@@ -89,13 +88,19 @@ fn struct_docs(module: &Module, id: TypeId, ty: &ObjectType) -> Doc {
 
 fn emit_field(
     module: &Module,
+    owner_id: TypeId,
     owner: &ObjectType,
     field: &Field,
     imports: &mut Imports,
 ) -> Result<TokenStream, EmitError> {
     let name = ident(&module.name, &field.rust_name)?;
     let docs = field_docs(module, owner, field)?.outer();
-    let inner = rust_type(module, &field.ty, imports)?;
+    let mut inner = rust_type(module, &field.ty, imports)?;
+    if contains_itself(module, owner_id, &field.ty) {
+        // A type that holds itself (a registro inside a registro) needs a
+        // pointer to have a size; an array already is one.
+        inner = quote!(Box<#inner>);
+    }
     let optional = !matches!(field.criterion, Criterion::Mandatory);
     let ty = if optional {
         quote!(Option<#inner>)
@@ -333,66 +338,25 @@ fn condition_text(
     }
 }
 
-/// Rejects types that contain themselves without an array in between
-/// (`Option<Self>` still has infinite size).
-fn check_finite_size(module: &Module) -> Result<(), EmitError> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        New,
-        Visiting,
-        Done,
-    }
-
-    fn direct_refs(ty: &ObjectType) -> impl Iterator<Item = TypeId> + '_ {
-        ty.fields.iter().filter_map(|f| match f.ty {
-            FieldType::Object(id) => Some(id),
+/// Whether a field of type `ty` inside `owner` leads back to `owner`
+/// through objects held directly (not through an array).
+fn contains_itself(module: &Module, owner: TypeId, ty: &FieldType) -> bool {
+    let FieldType::Object(start) = ty else {
+        return false;
+    };
+    let mut seen = vec![false; module.types.len()];
+    let mut stack = vec![*start];
+    while let Some(id) = stack.pop() {
+        if id == owner {
+            return true;
+        }
+        if std::mem::replace(&mut seen[id.0], true) {
+            continue;
+        }
+        stack.extend(module.ty(id).fields.iter().filter_map(|f| match f.ty {
+            FieldType::Object(next) => Some(next),
             _ => None,
-        })
+        }));
     }
-
-    fn visit(
-        module: &Module,
-        id: TypeId,
-        state: &mut [State],
-        stack: &mut Vec<TypeId>,
-    ) -> Result<(), EmitError> {
-        state[id.0] = State::Visiting;
-        stack.push(id);
-        for next in direct_refs(object(module, id)?) {
-            match state.get(next.0) {
-                None => {
-                    return Err(EmitError::DanglingReference {
-                        module: module.name.clone(),
-                        what: format!("type #{}", next.0),
-                    })
-                }
-                Some(State::Visiting) => {
-                    let start = stack.iter().position(|t| *t == next).unwrap_or(0);
-                    let cycle = stack[start..]
-                        .iter()
-                        .chain(std::iter::once(&next))
-                        .map(|t| format!("`{}`", module.types[t.0].name))
-                        .collect::<Vec<_>>()
-                        .join(" → ");
-                    return Err(EmitError::RecursiveType {
-                        module: module.name.clone(),
-                        cycle,
-                    });
-                }
-                Some(State::New) => visit(module, next, state, stack)?,
-                Some(State::Done) => {}
-            }
-        }
-        stack.pop();
-        state[id.0] = State::Done;
-        Ok(())
-    }
-
-    let mut state = vec![State::New; module.types.len()];
-    for index in 0..module.types.len() {
-        if state[index] == State::New {
-            visit(module, TypeId(index), &mut state, &mut Vec::new())?;
-        }
-    }
-    Ok(())
+    false
 }

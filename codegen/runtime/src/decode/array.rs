@@ -19,7 +19,7 @@ pub trait ItemShape<'p> {
     fn expected(&self) -> Expected;
 
     /// What a `null` item stands for, where it stands for one.
-    fn from_null(&self) -> Option<Self::Item>;
+    fn null_item(&self) -> Option<Self::Item>;
 
     /// Decodes the next item (the path already points at its index);
     /// `None` at the end of the array.
@@ -46,7 +46,7 @@ impl<'p, T: Decode> ItemShape<'p> for TypeItems<T> {
         T::EXPECTED
     }
 
-    fn from_null(&self) -> Option<T> {
+    fn null_item(&self) -> Option<T> {
         T::from_null()
     }
 
@@ -101,7 +101,7 @@ impl<'de, 'p, S: ItemShape<'p>> Visitor<'de> for ArrayVisitor<'_, 'p, S> {
             };
             match item {
                 Decoded::Value(value) => items.push(value),
-                Decoded::Null => match self.shape.from_null() {
+                Decoded::Null => match self.shape.null_item() {
                     Some(value) => items.push(value),
                     None => {
                         self.cx.type_mismatch(self.shape.expected(), Found::Null);
