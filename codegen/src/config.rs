@@ -19,7 +19,7 @@
 use std::env;
 use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostics;
 use crate::emit::{self, EmitError};
@@ -130,7 +130,8 @@ impl Config {
     }
 
     /// The spec directory (so added or removed files rerun the script) and
-    /// every YAML file in it, sorted.
+    /// every entry named like a spec file in it, sorted (the loader reads
+    /// or refuses each of them).
     fn watched_paths(&self) -> Result<Vec<PathBuf>, Error> {
         let dir_error = |source| Error::SpecDir {
             path: self.spec_dir.clone(),
@@ -139,7 +140,7 @@ impl Config {
         let mut files = Vec::new();
         for entry in fs::read_dir(&self.spec_dir).map_err(dir_error)? {
             let path = entry.map_err(dir_error)?.path();
-            if is_spec_file(&path) {
+            if crate::loader::names_a_spec(&path) {
                 files.push(path);
             }
         }
@@ -147,13 +148,6 @@ impl Config {
         files.insert(0, self.spec_dir.clone());
         Ok(files)
     }
-}
-
-fn is_spec_file(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
 }
 
 #[cfg(test)]

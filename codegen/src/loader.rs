@@ -29,6 +29,11 @@ use report::{Report, SpecPath};
 /// Loads every `*.yaml` / `*.yml` file of `dir`, in file-name order, one
 /// module each. Reports the problems of all files, not just the first bad
 /// one. Each module's `source` is `<dir as given>/<file name>`.
+///
+/// Every entry whose name says it is a spec ([`names_a_spec`]) is read or
+/// reported: a directory, a FIFO, a dangling symbolic link or a link loop
+/// named `x.yaml` is an error, never skipped, so a page cannot silently
+/// drop out of the generated code.
 pub fn load_dir(dir: &Path) -> Result<ir::Api, Diagnostics> {
     let dir_text = slash_path(dir);
     let entries = match std::fs::read_dir(dir) {
@@ -47,13 +52,9 @@ pub fn load_dir(dir: &Path) -> Result<ir::Api, Diagnostics> {
     for entry in entries {
         match entry {
             Ok(entry) => {
-                let path = entry.path();
-                let is_spec = matches!(
-                    path.extension().and_then(|e| e.to_str()),
-                    Some("yaml" | "yml")
-                );
-                if is_spec && path.is_file() {
-                    names.push(entry.file_name().to_string_lossy().into_owned());
+                let name = entry.file_name();
+                if names_a_spec(Path::new(&name)) {
+                    names.push(name);
                 }
             }
             Err(error) => diagnostics.push(Diagnostic::new(
@@ -74,10 +75,11 @@ pub fn load_dir(dir: &Path) -> Result<ir::Api, Diagnostics> {
 
     let mut modules = Vec::new();
     for name in &names {
+        let name_text = name.to_string_lossy();
         let source = if dir_text.is_empty() {
-            name.clone()
+            name_text.into_owned()
         } else {
-            format!("{}/{name}", dir_text.trim_end_matches('/'))
+            format!("{}/{name_text}", dir_text.trim_end_matches('/'))
         };
         match load_path(&dir.join(name), &source) {
             Ok(module) => modules.push(module),
@@ -98,8 +100,12 @@ pub fn load_file(path: &Path) -> Result<ir::Module, Diagnostics> {
 }
 
 /// Loads spec text; `source_name` names it in the module and in messages,
-/// and its file stem gives the module name.
+/// and its file stem gives the module name. Text longer than
+/// [`MAX_SPEC_BYTES`] is refused unread.
 pub fn load_str(source_name: &str, text: &str) -> Result<ir::Module, Diagnostics> {
+    if text.len() > MAX_SPEC_BYTES {
+        return Err(too_large().into_diagnostic(source_name).into());
+    }
     let mut report = Report::new(source_name);
     let module_name = module_name(&mut report, source_name);
     let root = match yaml::parse(text) {
@@ -110,11 +116,7 @@ pub fn load_str(source_name: &str, text: &str) -> Result<ir::Module, Diagnostics
                 None => Location::File,
             };
             let mut diagnostics = report.into_diagnostics();
-            diagnostics.push(Diagnostic::new(
-                source_name,
-                location,
-                format!("YAML syntax error: {}", error.message),
-            ));
+            diagnostics.push(Diagnostic::new(source_name, location, error.message));
             return Err(diagnostics.into());
         }
     };
@@ -136,16 +138,158 @@ pub fn load_str(source_name: &str, text: &str) -> Result<ir::Module, Diagnostics
     }
 }
 
+/// The largest spec file read, in bytes. A transcribed page is a few dozen
+/// KB; this only stops a wrong file (a log, a dump) from taking seconds and
+/// memory before being refused.
+pub const MAX_SPEC_BYTES: usize = 8 * 1024 * 1024;
+
+/// Whether a directory entry's name says it is a spec file: its extension
+/// is `yaml` or `yml`, in any case (an upper-case one is then refused with
+/// a hint rather than skipped).
+pub fn names_a_spec(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
 fn load_path(path: &Path, source: &str) -> Result<ir::Module, Diagnostics> {
-    match std::fs::read_to_string(path) {
+    match read_spec_file(path) {
         Ok(text) => load_str(source, &text),
-        Err(error) => Err(Diagnostic::new(
-            source,
-            Location::File,
-            format!("cannot read the spec file: {error}"),
-        )
-        .into()),
+        Err(problem) => Err(problem.into_diagnostic(source).into()),
     }
+}
+
+/// Why a spec entry could not be read: the message, and what to do.
+struct Unreadable {
+    message: String,
+    help: Option<String>,
+}
+
+impl Unreadable {
+    fn new(message: String) -> Self {
+        Unreadable {
+            message,
+            help: None,
+        }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn into_diagnostic(self, source: &str) -> Diagnostic {
+        let diagnostic = Diagnostic::new(source, Location::File, self.message);
+        match self.help {
+            Some(help) => diagnostic.with_help(help),
+            None => diagnostic,
+        }
+    }
+}
+
+/// Reads a spec file: a regular file (or a link to one) with a lower-case
+/// extension, at most [`MAX_SPEC_BYTES`], in UTF-8. Anything else is
+/// refused with what it is, before opening it (a FIFO would block the read).
+fn read_spec_file(path: &Path) -> Result<String, Unreadable> {
+    use std::io::Read as _;
+
+    let name = path
+        .file_name()
+        .map_or_else(|| slash_path(path), |n| n.to_string_lossy().into_owned());
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    if names_a_spec(path) && !matches!(extension, "yaml" | "yml") {
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        return Err(Unreadable::new(format!(
+            "the extension of {name:?} is not lower-case, as spec file names must be"
+        ))
+        .help(format!(
+            "rename it to \"{stem}.{}\"",
+            extension.to_ascii_lowercase()
+        )));
+    }
+    check_is_file(path)?;
+    let file = std::fs::File::open(path)
+        .map_err(|error| Unreadable::new(format!("cannot read the spec file: {error}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SPEC_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| Unreadable::new(format!("cannot read the spec file: {error}")))?;
+    if bytes.len() > MAX_SPEC_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let at = error.utf8_error().valid_up_to();
+        Unreadable::new(format!(
+            "the spec file is not UTF-8 text (invalid byte at offset {at})"
+        ))
+        .help("save the file as UTF-8")
+    })
+}
+
+fn too_large() -> Unreadable {
+    Unreadable::new(format!(
+        "the spec file is larger than {} MiB, the most a spec file may be",
+        MAX_SPEC_BYTES / (1024 * 1024)
+    ))
+    .help("a transcribed page is a few dozen KB: check that this is the right file")
+}
+
+/// A regular file, or a link to one; otherwise what the entry is and what
+/// to do about it.
+fn check_is_file(path: &Path) -> Result<(), Unreadable> {
+    const NOT_A_FILE: &str = "a spec file must be a regular file (or a link to one): \
+        move this entry out of the spec directory, or rename it so that its name \
+        does not end in .yaml or .yml";
+    let link_target = std::fs::read_link(path).ok().map(|t| slash_path(&t));
+    match (std::fs::metadata(path), link_target) {
+        (Ok(metadata), _) if metadata.is_file() => Ok(()),
+        (Ok(metadata), None) => Err(Unreadable::new(format!(
+            "this entry is {}, not a spec file",
+            describe_file_type(metadata.file_type())
+        ))
+        .help(NOT_A_FILE)),
+        (Ok(metadata), Some(target)) => Err(Unreadable::new(format!(
+            "this entry is a symbolic link to {target:?}, which is {}, not a spec file",
+            describe_file_type(metadata.file_type())
+        ))
+        .help(NOT_A_FILE)),
+        (Err(error), Some(target)) if error.kind() == std::io::ErrorKind::NotFound => {
+            Err(Unreadable::new(format!(
+                "this entry is a dangling symbolic link: its target {target:?} does not exist"
+            ))
+            .help("point the link at a spec file, or remove it"))
+        }
+        (Err(error), Some(target)) => Err(Unreadable::new(format!(
+            "this entry is a symbolic link that cannot be followed (to {target:?}: {error})"
+        ))
+        .help("point the link at a spec file, or remove it")),
+        (Err(error), None) => Err(Unreadable::new(format!(
+            "cannot read the spec file: {error}"
+        ))),
+    }
+}
+
+fn describe_file_type(file_type: std::fs::FileType) -> &'static str {
+    if file_type.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    "neither a regular file nor a directory"
 }
 
 /// The path with `/` separators, so sources do not depend on the machine.
