@@ -97,6 +97,7 @@ pub enum Command {
     #[command(long_about = lint::LONG_ABOUT)]
     Lint(lint::LintArgs),
     /// Validate a JSON payload against an operation's request, response or failure (exit 1 when invalid)
+    #[command(long_about = validate::LONG_ABOUT)]
     Validate(validate::ValidateArgs),
     /// Serve every operation of the spec: requests validated like the generated servers, answered with the documented examples
     Mock(mock::MockArgs),

@@ -1,7 +1,7 @@
 //! `codegen validate`: checks a payload against the spec, without compiling
 //! anything — what an operator runs on its own responses before going live.
 
-use std::io::Read as _;
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -22,11 +22,26 @@ pub const LONG_ABOUT: &str = "\
 Validates one JSON payload against the spec, exactly as the generated types \
 would: every violation is reported at once, each with its JSON pointer, its \
 rule code (mandatory, blank, type, unknown_attribute, duplicate_attribute, \
-format, conditional, syntax, range, depth) and a message in Portuguese or \
-English. Nothing is compiled: the validator walks the spec itself.
+format, conditional, syntax, range, depth, pattern, length, value) and a \
+message in Portuguese or English. Nothing is compiled: the validator walks \
+the spec itself.
+
+At most --max-bytes of the payload are read (64 MiB by default; the \
+generated servers refuse bodies above 2 MiB): a larger payload is not \
+checked at all, and the command says so and exits with 2.
+
+With --format json the output is a JSON array of {\"path\", \"rule\", \
+\"message\"}, one per violation. A report lists at most 1000 violations; when \
+more were found, the array ends with one more element, {\"path\": \"\", \
+\"rule\": \"truncated\", \"message\": \"… and N more not listed …\", \"omitted\": N}, \
+which is not a violation but says how many were left out.
 
 Exit status: 0 valid; 1 invalid (malformed JSON included); 2 usage or I/O \
-error (unknown operation, undocumented part, unreadable file, spec errors).";
+error (unknown operation, undocumented part, unreadable file, payload \
+larger than --max-bytes, spec errors).";
+
+/// What `--max-bytes` is by default: 64 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -47,8 +62,20 @@ pub struct ValidateArgs {
     /// The payload file; `-` (or nothing) reads standard input
     pub file: Option<PathBuf>,
     /// `text` for people; `json` prints a JSON array of {"path", "rule", "message"}
+    /// (ending with a {"rule": "truncated", "omitted": N} element when more
+    /// than 1000 violations were found)
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+    /// Largest payload read, in bytes (default: 64 MiB); a larger one is
+    /// not checked (exit 2)
+    #[arg(
+        long,
+        value_name = "BYTES",
+        default_value_t = DEFAULT_MAX_BYTES,
+        hide_default_value = true,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub max_bytes: u64,
     /// Language of the messages
     #[arg(long, value_enum, default_value_t = LangArg::Pt)]
     pub lang: LangArg,
@@ -97,7 +124,7 @@ impl From<LangArg> for Lang {
 pub fn run(args: ValidateArgs) -> ExitCode {
     // Read the payload before `Paths::resolve` moves into the workspace
     // root: FILE is relative to where the user stands.
-    let (source, bytes) = match read_payload(args.file.as_ref()) {
+    let (source, bytes) = match read_payload(args.file.as_ref(), args.max_bytes) {
         Ok(read) => read,
         Err(message) => return usage(message),
     };
@@ -118,8 +145,21 @@ pub fn run(args: ValidateArgs) -> ExitCode {
     match args.format {
         // Serialized straight from the report to keep `path, rule, message`
         // in that order.
+        // A truncated report ends with a `"rule": "truncated"` element; the
+        // note on standard error says so to whoever only sees the terminal.
         OutputFormat::Json => match serde_json::to_string(&report.in_lang(lang)) {
-            Ok(json) => say!("{json}"),
+            Ok(json) => {
+                say!("{json}");
+                if report.omitted() > 0 {
+                    complain!(
+                        "note: {} violations found, {} listed; the last element of the array \
+                         ({{\"rule\": \"truncated\", \"omitted\": {}}}) counts the rest",
+                        report.total(),
+                        report.len(),
+                        report.omitted()
+                    );
+                }
+            }
             Err(error) => return usage(format!("cannot serialize the report: {error}")),
         },
         OutputFormat::Text if report.is_empty() => match lang {
@@ -142,20 +182,47 @@ pub fn run(args: ValidateArgs) -> ExitCode {
     }
 }
 
-fn read_payload(file: Option<&PathBuf>) -> Result<(String, Vec<u8>), String> {
-    let mut bytes = Vec::new();
-    match file {
+/// Reads the payload, at most `max_bytes` of it: a larger one (or an
+/// endless one, `/dev/zero`) stops the read one byte past the limit.
+fn read_payload(file: Option<&PathBuf>, max_bytes: u64) -> Result<(String, Vec<u8>), String> {
+    // (`source` for the report, `name` for errors, the reader)
+    let (source, name, reader): (String, String, Box<dyn Read>) = match file {
         Some(path) if path.as_os_str() != "-" => {
-            bytes =
-                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            Ok((path.display().to_string(), bytes))
+            let name = path.display().to_string();
+            let file = std::fs::File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+            (name.clone(), name, Box::new(file))
         }
-        _ => {
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            Ok(("(stdin)".to_owned(), bytes))
-        }
+        _ => (
+            "(stdin)".to_owned(),
+            "standard input".to_owned(),
+            Box::new(std::io::stdin().lock()),
+        ),
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(format!(
+            "{name} is larger than {}, the most `validate` reads; nothing was checked. \
+             Pass --max-bytes BYTES to raise the limit (the generated servers refuse \
+             bodies above 2 MiB unless configured otherwise)",
+            describe_bytes(max_bytes)
+        ));
+    }
+    Ok((source, bytes))
+}
+
+/// `67108864 bytes (64 MiB)`, `1000 bytes`.
+fn describe_bytes(n: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if n >= MIB && n % MIB == 0 {
+        format!("{n} bytes ({} MiB)", n / MIB)
+    } else if n == 1 {
+        "1 byte".to_owned()
+    } else {
+        format!("{n} bytes")
     }
 }
 
