@@ -506,61 +506,125 @@ impl Detail {
     }
 }
 
-/// serde_json's description of a syntax error, in Portuguese where we know
-/// it (the rest is kept as serde_json wrote it, which still helps).
+/// serde_json's description of a syntax error, in Portuguese: every message
+/// serde_json 1.0 writes for malformed JSON (its `ErrorCode`s) and the
+/// decoder's own `invalid UTF-8 (byte 0x..)`. Anything else (a message of a
+/// later serde_json, an I/O error) gets a Portuguese sentence with the
+/// original, marked as English, in quotes after it.
 fn syntax_detail_pt(detail: &str) -> String {
+    /// serde_json's text (without " at line N column M") and ours.
     const KNOWN: &[(&str, &str)] = &[
         (
-            "trailing comma",
-            "vírgula sobrando antes de fechar o objeto ou array; remova-a",
+            "EOF while parsing a list",
+            "o conteúdo terminou dentro de um array; falta fechá-lo com ']'",
         ),
         (
-            "EOF while parsing",
-            "o conteúdo terminou antes do fim do JSON (falta fechar algo?)",
+            "EOF while parsing an object",
+            "o conteúdo terminou dentro de um objeto; falta fechá-lo com '}'",
         ),
         (
-            "trailing characters",
-            "há conteúdo depois do fim do JSON; envie um único valor",
+            "EOF while parsing a string",
+            "o conteúdo terminou dentro de um texto; falta fechar as aspas (\")",
         ),
         (
-            "expected value",
-            "esperado um valor JSON (objeto, array, texto, número, true, false ou null)",
+            "EOF while parsing a value",
+            "o conteúdo terminou onde se esperava um valor JSON (corpo vazio ou cortado?)",
         ),
         ("expected `:`", "esperado ':' depois do nome do atributo"),
+        (
+            "expected `,` or `]`",
+            "esperado ',' ou ']' (falta uma vírgula entre itens?)",
+        ),
         (
             "expected `,` or `}`",
             "esperado ',' ou '}' (falta uma vírgula entre atributos?)",
         ),
         (
-            "expected `,` or `]`",
-            "esperado ',' ou ']' (falta uma vírgula entre itens?)",
+            "expected ident",
+            "palavra não reconhecida: sem aspas, só true, false e null são valores \
+             (textos vão entre aspas duplas)",
+        ),
+        (
+            "expected value",
+            "esperado um valor JSON (objeto, array, texto, número, true, false ou null)",
+        ),
+        (
+            "expected `\"`",
+            "esperadas aspas duplas (\") no início do nome do atributo",
+        ),
+        (
+            "invalid escape",
+            "sequência de escape inválida dentro de um texto (as válidas são \\\", \\\\, \\/, \
+             \\b, \\f, \\n, \\r, \\t e \\u seguido de 4 dígitos hexadecimais)",
+        ),
+        (
+            "invalid number",
+            "número inválido (dígitos, com parte decimal e expoente opcionais, sem zeros à \
+             esquerda e sem aspas)",
+        ),
+        (
+            "number out of range",
+            "número fora do intervalo representável",
+        ),
+        (
+            "invalid unicode code point",
+            "código Unicode inválido em um escape \\u dentro de um texto",
+        ),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "caractere de controle (U+0000 a U+001F, como uma quebra de linha ou uma \
+             tabulação) sem escape dentro de um texto; escreva \\n, \\t ou \\u00XX",
         ),
         (
             "key must be a string",
             "o nome do atributo deve ser um texto entre aspas duplas",
         ),
         (
-            "control character",
-            "caractere de controle não escapado dentro de um texto",
+            "invalid value: expected key to be a number in quotes",
+            "o nome do atributo deve ser um número entre aspas duplas",
         ),
         (
-            "invalid escape",
-            "sequência de escape inválida dentro de um texto",
+            "float key must be finite (got NaN or +/-inf)",
+            "o nome do atributo deve ser um número finito (nem NaN nem infinito)",
         ),
         (
-            "invalid unicode code point",
-            "código Unicode inválido dentro de um texto",
+            "lone leading surrogate in hex escape",
+            "escape \\u de meio par substituto UTF-16 sem a outra metade (\\uD800 a \\uDBFF \
+             deve vir seguido de \\uDC00 a \\uDFFF); envie o caractere em UTF-8 ou o par \
+             completo",
         ),
-        ("invalid number", "número inválido"),
         (
-            "invalid UTF-8",
-            "os bytes não são UTF-8 válido; envie o corpo em UTF-8",
+            "trailing comma",
+            "vírgula sobrando antes de fechar o objeto ou array; remova-a",
+        ),
+        (
+            "trailing characters",
+            "há conteúdo depois do fim do JSON; envie um único valor",
+        ),
+        (
+            "unexpected end of hex escape",
+            "escape \\u de primeira metade de par substituto UTF-16 (\\uD800 a \\uDBFF) sem a \
+             segunda metade (\\uDC00 a \\uDFFF) logo depois; envie o caractere em UTF-8 ou o \
+             par completo",
+        ),
+        (
+            "recursion limit exceeded",
+            "JSON aninhado demais; reduza a profundidade",
         ),
     ];
-    KNOWN
-        .iter()
-        .find(|(prefix, _)| detail.starts_with(prefix))
-        .map_or_else(|| detail.to_owned(), |(_, pt)| (*pt).to_owned())
+    if let Some((_, pt)) = KNOWN.iter().find(|(en, _)| *en == detail) {
+        return (*pt).to_owned();
+    }
+    // The decoder's own: `invalid UTF-8 (byte 0xFF)`.
+    if let Some(byte) = detail
+        .strip_prefix("invalid UTF-8 (byte ")
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        return format!("os bytes não são UTF-8 válido (byte {byte}); envie o corpo em UTF-8");
+    }
+    format!(
+        "o conteúdo não é JSON válido (mensagem original do analisador, em inglês: \"{detail}\")"
+    )
 }
 
 fn type_message(expected: Expected, found: Found, lang: Lang) -> String {
