@@ -10,13 +10,14 @@
 //! the two paths in agreement as a safety net.
 
 use codegen_runtime::chrono::NaiveDate;
+use codegen_runtime::rules::{Criterion, FieldRule, FieldValues, Literal, When, WireScalar};
 use codegen_runtime::rust_decimal::Decimal;
 use codegen_runtime::serde_json::{Map, Value};
-use codegen_runtime::rules::{Criterion, FieldRule, FieldValues, Literal, When, WireScalar};
 use codegen_runtime::{
     walk_json_slice, ArrayVisitor, Context, Decode, Decoded, Expected, Format, ItemShape,
     ObjectShape, ObjectVisitor, Presence, Report,
 };
+use codegen_suggest::Lang;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess};
 
 use crate::ir::{
@@ -52,8 +53,8 @@ pub fn find_operation<'a>(
     };
     all().find(|(_, op)| op.id == id).ok_or_else(|| {
         let ids: Vec<&str> = all().map(|(_, op)| op.id.as_str()).collect();
-        let hint = codegen_runtime::checks::suggest(id, ids.iter().copied())
-            .map(|s| format!(" (did you mean `{s}`?)"))
+        let hint = codegen_suggest::closest(id, ids.iter().copied())
+            .map(|s| format!(" ({})", codegen_suggest::did_you_mean(s, Lang::En)))
             .unwrap_or_default();
         TargetError::UnknownOperation {
             id: id.to_owned(),

@@ -216,7 +216,7 @@ fn unknown_key_suggests_the_known_one() {
     let error = single_error(
         &text,
         "types.Pedido.fields.idade.critrion",
-        &["unknown key \"critrion\"", "(did you mean \"criterion\"?)"],
+        &["unknown key \"critrion\"", "(did you mean `criterion`?)"],
     );
     assert!(
         error
@@ -234,7 +234,7 @@ fn unknown_top_level_key() {
         "disagreement",
         &[
             "unknown key \"disagreement\"",
-            "did you mean \"disagreements\"",
+            "did you mean `disagreements`",
         ],
     );
 }
@@ -325,7 +325,7 @@ fn unknown_criterion() {
     single_error(
         &text,
         "types.Pedido.fields.idade.criterion",
-        &["unknown criterion \"Op\"; expected one of: M, C, OP (did you mean \"OP\"?)"],
+        &["unknown criterion \"Op\"; expected one of: M, C, OP (did you mean `OP`?)"],
     );
 }
 
@@ -348,12 +348,12 @@ fn unknown_format() {
     let error = single_error(&text, "types.Item.fields.cor.format", &[]);
     assert_eq!(
         error.message,
-        "unknown format \"colour\"; expected one of: date, color, decimal (did you mean \"color\"?)"
+        "unknown format \"colour\"; expected one of: date, color, decimal (did you mean `color`?)"
     );
     assert_eq!(
         error.to_string(),
         "spec/teste.yaml: types.Item.fields.cor.format: unknown format \"colour\"; \
-         expected one of: date, color, decimal (did you mean \"color\"?)"
+         expected one of: date, color, decimal (did you mean `color`?)"
     );
 }
 
@@ -363,7 +363,7 @@ fn unknown_method() {
     single_error(
         &text,
         "operations.consultar.method",
-        &["unknown method \"post\"; expected one of: GET, POST, PUT, PATCH, DELETE (did you mean \"POST\"?)"],
+        &["unknown method \"post\"; expected one of: GET, POST, PUT, PATCH, DELETE (did you mean `POST`?)"],
     );
 }
 
@@ -373,7 +373,7 @@ fn unknown_implementer() {
     single_error(
         &text,
         "operations.consultar.implemented_by",
-        &["unknown implementer \"operater\"; expected one of: mosia, operator (did you mean \"operator\"?)"],
+        &["unknown implementer \"operater\"; expected one of: mosia, operator (did you mean `operator`?)"],
     );
 }
 
@@ -393,7 +393,7 @@ fn unknown_verdict() {
     single_error(
         &text,
         "examples.0.verdict",
-        &["unknown verdict \"valido\"; expected one of: valid, invalid (did you mean \"valid\"?)"],
+        &["unknown verdict \"valido\"; expected one of: valid, invalid (did you mean `valid`?)"],
     );
 }
 
@@ -403,7 +403,7 @@ fn unknown_rule_code() {
     single_error(
         &text,
         "examples.1.violations.0.rule",
-        &["unknown rule code \"formato\"", "did you mean \"format\""],
+        &["unknown rule code \"formato\"", "did you mean `format`"],
     );
 }
 
@@ -415,7 +415,7 @@ fn dangling_request_type() {
     single_error(
         &text,
         "operations.consultar.request",
-        &["unknown type \"Pedid\"; declared types: Pedido, Resposta, Item, Falha (did you mean \"Pedido\"?)"],
+        &["unknown type \"Pedid\"; declared types: Pedido, Resposta, Item, Falha (did you mean `Pedido`?)"],
     );
 }
 
@@ -427,7 +427,7 @@ fn dangling_response_and_failure_types() {
     assert_eq!(all.len(), 2, "{all:?}");
     assert_eq!(all[0].spec_path(), Some("operations.consultar.response"));
     assert!(
-        all[0].message.contains("did you mean \"Resposta\""),
+        all[0].message.contains("did you mean `Resposta`"),
         "{}",
         all[0]
     );
@@ -445,7 +445,7 @@ fn dangling_array_element_type() {
     single_error(
         &text,
         "types.Resposta.fields.itens.of",
-        &["unknown element type \"Items\"", "did you mean \"Item\""],
+        &["unknown element type \"Items\"", "did you mean `Item`"],
     );
 }
 
@@ -458,7 +458,7 @@ fn dangling_object_type() {
     single_error(
         &text,
         "types.Pedido.fields.idade.of",
-        &["unknown type \"Iten\"", "did you mean \"Item\""],
+        &["unknown type \"Iten\"", "did you mean `Item`"],
     );
 }
 
@@ -468,7 +468,7 @@ fn dangling_example_type() {
     single_error(
         &text,
         "examples.1.type",
-        &["unknown type \"item\"", "did you mean \"Item\""],
+        &["unknown type \"item\"", "did you mean `Item`"],
     );
 }
 
@@ -478,7 +478,7 @@ fn example_refers_to_unknown_operation() {
     single_error(
         &text,
         "examples.0.operation",
-        &["unknown operation \"consulta\"; declared operations: consultar (did you mean \"consultar\"?)"],
+        &["unknown operation \"consulta\"; declared operations: consultar (did you mean `consultar`?)"],
     );
 }
 
@@ -630,7 +630,7 @@ fn condition_names_an_unknown_field() {
         "types.Pedido.fields.cpf.condition.equals.field",
         &[
             "unknown attribute \"tipopessoa\"",
-            "did you mean \"tipoPessoa\"",
+            "did you mean `tipoPessoa`",
         ],
     );
 }
@@ -937,11 +937,11 @@ fn bad_disagreement_paths() {
     for (at, fragment) in [
         (
             "types.Item.fields.Cor",
-            "type \"Item\" has no attribute \"Cor\" (did you mean \"cor\"?)",
+            "type \"Item\" has no attribute \"Cor\" (did you mean `cor`?)",
         ),
         (
             "types.Iten",
-            "there is no type \"Iten\" (did you mean \"Item\"?)",
+            "there is no type \"Iten\" (did you mean `Item`?)",
         ),
         ("operations.consulta", "there is no operation \"consulta\""),
         (

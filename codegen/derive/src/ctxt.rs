@@ -32,35 +32,14 @@ impl Ctxt {
     }
 }
 
-/// The closest candidate to a misspelt name, for "did you mean" hints.
-pub fn suggest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let lower = name.to_lowercase();
-    candidates
-        .iter()
-        .map(|c| (distance(&lower, &c.to_lowercase()), *c))
-        .filter(|(d, c)| *d <= (c.len().max(name.len()) / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            current[j + 1] = (previous[j] + usize::from(ca != *cb))
-                .min(previous[j + 1] + 1)
-                .min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
+/// `; did you mean `x`?` when a candidate is close to `name` (the shared
+/// rule of `codegen-suggest`), else the whole list of candidates.
 pub fn did_you_mean(name: &str, candidates: &[&str]) -> String {
-    match suggest(name, candidates) {
-        Some(s) => format!("; did you mean `{s}`?"),
+    match codegen_suggest::closest(name, candidates.iter().copied()) {
+        Some(s) => format!(
+            "; {}",
+            codegen_suggest::did_you_mean(s, codegen_suggest::Lang::En)
+        ),
         None => format!("; expected one of: {}", candidates.join(", ")),
     }
 }

@@ -180,13 +180,13 @@ mod tests {
     fn explains_failures() {
         let c = catalog();
         let error = c.resolve("types.Registro.fields.corr").unwrap_err();
-        assert!(error.contains("did you mean \"cor\""), "{error}");
+        assert!(error.contains("did you mean `cor`"), "{error}");
         assert!(c.resolve("types.Registro.campos.cor").is_err());
         assert!(c.resolve("examples.2").is_err());
         assert!(c
             .resolve("exemplos.1")
             .unwrap_err()
-            .contains("did you mean \"examples\""));
+            .contains("did you mean `examples`"));
         assert!(c.resolve("").is_err());
     }
 }

@@ -13,6 +13,7 @@ use serde_yaml::{Mapping, Value};
 use std::fmt;
 
 use crate::diagnostics::did_you_mean;
+use codegen_suggest::Lang;
 
 /// A problem with one YAML node, relative to the node.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,7 +237,7 @@ macro_rules! keyword {
 }
 pub(crate) use keyword;
 
-/// `unknown format "colour"; expected one of: date, color, decimal (did you mean "color"?)`
+/// ``unknown format "colour"; expected one of: date, color, decimal (did you mean `color`?)``
 pub fn unknown_keyword(what: &str, text: &str, names: &[&str]) -> String {
     format!(
         "unknown {what} {text:?}; expected one of: {}{}",
@@ -245,10 +246,10 @@ pub fn unknown_keyword(what: &str, text: &str, names: &[&str]) -> String {
     )
 }
 
-/// ` (did you mean "x"?)`, or nothing when no candidate is close.
+/// `` (did you mean `x`?)``, or nothing when no candidate is close.
 pub fn suggestion<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     did_you_mean(input, candidates)
-        .map(|candidate| format!(" (did you mean {candidate:?}?)"))
+        .map(|candidate| format!(" ({})", codegen_suggest::did_you_mean(candidate, Lang::En)))
         .unwrap_or_default()
 }
 
