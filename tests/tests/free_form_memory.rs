@@ -32,7 +32,11 @@ fn checking_free_form_data_takes_under_20_bytes_per_byte() {
         let report = result.unwrap_err();
         assert_eq!(report.len(), 1, "{}: {report}", shape.name);
         let ratio = peak as f64 / refused.len() as f64;
-        assert!(ratio < 20.0, "generated, refused, {}: {ratio:.1}×", shape.name);
+        assert!(
+            ratio < 20.0,
+            "generated, refused, {}: {ratio:.1}×",
+            shape.name
+        );
 
         // Values are built (and handed back) for a valid body.
         let (result, _) = measure(&ALLOC, || DetalheRequest::from_json_slice(&valid));

@@ -49,8 +49,14 @@ fn violations_deep_inside_are_reported_where_they_are() {
     assert_eq!(
         pairs,
         [
-            ("/filhos/0/filhos/1/grupo/lider/Nome".to_owned(), "unknown_attribute".to_owned()),
-            ("/filhos/0/filhos/1/grupo/lider/nome".to_owned(), "mandatory".to_owned()),
+            (
+                "/filhos/0/filhos/1/grupo/lider/Nome".to_owned(),
+                "unknown_attribute".to_owned()
+            ),
+            (
+                "/filhos/0/filhos/1/grupo/lider/nome".to_owned(),
+                "mandatory".to_owned()
+            ),
             ("/pai/pai/nome".to_owned(), "blank".to_owned()),
         ]
     );

@@ -157,12 +157,9 @@ pub fn apply<'p>(rules: &[FieldRule<'p>], values: &impl FieldValues, cx: &mut Co
 /// A condition as the message describes it.
 fn describe(rules: &[FieldRule<'_>], when: When<'_>) -> Condition {
     match when {
-        When::Filled(siblings) => Condition::Filled(
-            siblings
-                .iter()
-                .map(|&s| rules[s].name.to_owned())
-                .collect(),
-        ),
+        When::Filled(siblings) => {
+            Condition::Filled(siblings.iter().map(|&s| rules[s].name.to_owned()).collect())
+        }
         When::Equals(sibling, literal) => {
             Condition::Equals(rules[sibling].name.to_owned(), literal.render())
         }
