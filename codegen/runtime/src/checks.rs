@@ -1,4 +1,5 @@
-//! The checks behind the documented rules, each written once.
+//! The checks behind the documented rules of a payload, each written once
+//! (the HTTP rules of an endpoint are in [`crate::endpoint_rules`]).
 //!
 //! Generated code, the derive expansions and the IR-driven validator all
 //! call these, so a rule cannot drift between them.
@@ -129,33 +130,6 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
-}
-
-/// An endpoint path a router can hold: starts with `/`, no query, fragment,
-/// whitespace or control characters. The generator refuses what the server
-/// runtime would refuse, with this same check.
-pub fn is_endpoint_path(path: &str) -> bool {
-    path.starts_with('/')
-        && !path.contains(['?', '#'])
-        && !path.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
-/// An HTTP header name (an RFC 9110 token).
-pub fn is_header_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
-}
-
-/// `application/json` or an `application/*+json` type, without parameters:
-/// the bodies the generated code can read and write.
-pub fn is_json_media_type(media_type: &str) -> bool {
-    let media_type = media_type.trim().to_ascii_lowercase();
-    media_type == "application/json"
-        || (media_type.starts_with("application/")
-            && media_type.ends_with("+json")
-            && !media_type.contains(';'))
 }
 
 /// Length of a string as people count it (chars, not bytes).

@@ -43,6 +43,7 @@ pub mod checks;
 pub mod client;
 mod context;
 mod decode;
+pub mod endpoint_rules;
 pub mod json_decimal;
 pub mod number;
 mod report;

@@ -74,8 +74,8 @@ use axum::http::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
-use crate::checks;
 use crate::context::{Context, Presence};
+use crate::endpoint_rules;
 use crate::report::{LocalizedReport, Report};
 use crate::validate::Validate;
 use crate::violation::Lang;
@@ -201,7 +201,7 @@ impl Endpoint {
             operation: self.operation.clone(),
             reason: reason.to_owned(),
         };
-        if !checks::is_endpoint_path(&self.path) {
+        if !endpoint_rules::is_endpoint_path(&self.path) {
             return Err(invalid(&format!(
                 "path `{}` must start with `/` and hold no query, fragment or whitespace",
                 self.path
@@ -215,7 +215,7 @@ impl Endpoint {
                 )));
             }
         }
-        if !checks::is_json_media_type(&self.content_type) {
+        if !endpoint_rules::is_json_media_type(&self.content_type) {
             return Err(invalid(&format!(
                 "content type `{}` is not JSON; only JSON bodies can be served",
                 self.content_type

@@ -5,7 +5,7 @@
 //! `codegen_runtime::server`; the generated module only names the
 //! endpoints and connects them to the trait.
 
-use codegen_runtime::checks;
+use codegen_runtime::endpoint_rules;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -62,7 +62,7 @@ fn check_endpoints(module: &Module) -> Result<(), EmitError> {
         what: format!("operation `{}`: {what}", op.id),
     };
     for (index, op) in module.operations.iter().enumerate() {
-        if !checks::is_json_media_type(&op.content_type) {
+        if !endpoint_rules::is_json_media_type(&op.content_type) {
             return Err(unsupported(
                 op,
                 format!(
@@ -71,11 +71,11 @@ fn check_endpoints(module: &Module) -> Result<(), EmitError> {
                 ),
             ));
         }
-        if !checks::is_endpoint_path(&op.path) {
+        if !endpoint_rules::is_endpoint_path(&op.path) {
             return Err(unsupported(op, format!("path `{}`", op.path)));
         }
         for header in &op.headers {
-            if !checks::is_header_name(&header.name) {
+            if !endpoint_rules::is_header_name(&header.name) {
                 return Err(unsupported(
                     op,
                     format!("header name `{}` is not an HTTP token", header.name),
