@@ -526,6 +526,32 @@ async fn unknown_paths_and_methods_get_json_errors() {
 }
 
 #[tokio::test]
+async fn percent_encoded_paths_match_no_endpoint() {
+    let (addr, _, operadora, _) = generated_server().await;
+    let body = serde_json::to_vec(&detalhe_request("MS00579")).unwrap();
+    // `%2F` is not a separator and `%64` is not a `d`: neither reaches the
+    // handler, whatever it decodes to.
+    for path in [
+        "/demonstrativoPagamento%2Fdetalhe",
+        "/%64emonstrativoPagamento/detalhe",
+    ] {
+        let answer = post_json(addr, path, true, body.clone()).await;
+        assert_eq!(answer.status, 404, "{path}: {}", answer.body);
+        assert_eq!(
+            mensagem(&answer),
+            format!(
+                "Caminho '{path}' não encontrado. Este servidor atende: POST \
+                 /clientes/ocorrencias, POST /demonstrativoPagamento/detalhe."
+            )
+        );
+    }
+    assert_eq!(operadora.calls.load(Ordering::SeqCst), 0);
+    let answer = post_json(addr, DETALHE, true, body).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(operadora.calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
 async fn a_slow_server_runs_into_the_clients_timeout() {
     let (addr, _, operadora, _) = generated_server().await;
     let client = detalhe::client::Client::builder(url(addr))
