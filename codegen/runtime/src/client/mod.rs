@@ -74,20 +74,22 @@
 //! headers but never show their values, and base URLs with a user name or
 //! password are rejected. Nothing here logs.
 
+mod builder;
 mod error;
+mod failure;
 mod headers;
+mod messages;
 mod secret;
 mod transport;
 
-pub use error::{
-    BaseUrlProblem, BuildError, Error, FailureBody, LocalizedError, UndocumentedFailure,
+pub use builder::{
+    ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, USER_AGENT,
 };
+pub use error::{BaseUrlProblem, BuildError, Error, LocalizedError};
+pub use failure::{FailureBody, UndocumentedFailure};
 pub use headers::{Headers, InvalidHeader};
 pub use secret::Secret;
-pub use transport::{
-    ClientBuilder, Endpoint, Response, Transport, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, USER_AGENT,
-};
+pub use transport::{Endpoint, Response, Transport};
 
 // What generated clients and their callers name, without depending on
 // reqwest or bytes themselves.
