@@ -89,49 +89,6 @@ pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
     Decimal::from_str(&value.to_string()).ok()
 }
 
-/// The declared name closest to an unknown one: the same letters in another
-/// case, or else the nearest within about one edit per three characters.
-/// `None` when nothing is close enough to be a plausible typo. Ties go to the
-/// earlier candidate, so suggestions are deterministic.
-pub fn suggest<'a>(
-    unknown: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let unknown_lower = unknown.to_lowercase();
-    let unknown_len = unknown.chars().count();
-    let mut best: Option<(usize, &'a str)> = None;
-    for candidate in candidates.into_iter().filter(|c| *c != unknown) {
-        let candidate_lower = candidate.to_lowercase();
-        if candidate_lower == unknown_lower {
-            return Some(candidate);
-        }
-        let distance = edit_distance(&unknown_lower, &candidate_lower);
-        let longest = unknown_len.max(candidate.chars().count());
-        // A suggestion must keep something of what was typed.
-        let plausible = distance <= (longest / 3).max(1) && distance < longest;
-        if plausible && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
-        }
-    }
-    best.map(|(_, candidate)| candidate)
-}
-
-/// Levenshtein distance over chars.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
-}
-
 /// Length of a string as people count it (chars, not bytes).
 pub fn char_len(value: &str) -> usize {
     value.chars().count()
@@ -170,16 +127,6 @@ mod tests {
         assert!(is_blank(""));
         assert!(is_blank(" \t\n"));
         assert!(!is_blank(" x "));
-    }
-
-    #[test]
-    fn suggestions_catch_case_and_typos_only() {
-        let names = ["titulo", "subtitulo", "valorTotal", "dataPagamento"];
-        assert_eq!(suggest("Titulo", names), Some("titulo"));
-        assert_eq!(suggest("valortotal", names), Some("valorTotal"));
-        assert_eq!(suggest("dataPagamneto", names), Some("dataPagamento"));
-        assert_eq!(suggest("xyz", names), None);
-        assert_eq!(suggest("mensagem", ["message"]), Some("message"));
     }
 
     #[test]

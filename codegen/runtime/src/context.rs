@@ -277,7 +277,13 @@ impl<'p> Context<'p> {
         key: String,
         declared: impl IntoIterator<Item = &'a str> + Clone,
     ) {
-        let suggestion = checks::suggest(&key, declared.clone()).map(str::to_owned);
+        if self.violations.len() >= MAX_VIOLATIONS {
+            // Counted, not kept: a body of a million unknown names costs no
+            // suggestion for any of them past the cap.
+            self.omitted += 1;
+            return;
+        }
+        let suggestion = codegen_suggest::closest(&key, declared.clone()).map(str::to_owned);
         let accepted = if suggestion.is_some() {
             Vec::new()
         } else {

@@ -167,7 +167,7 @@ mod tests {
     #[test]
     fn refuses_what_it_cannot_hold() {
         let error = serde_json::from_str::<Money>(r#"{"valor": 1e-29}"#).unwrap_err();
-        assert!(error.to_string().contains("decimal exato"), "{error}");
+        assert!(error.to_string().contains("exatamente em um decimal"), "{error}");
         assert!(serde_json::from_str::<Money>(r#"{"valor": "1.5"}"#).is_err());
         assert!(serde_json::from_str::<Money>(r#"{"valor": null}"#).is_err());
     }

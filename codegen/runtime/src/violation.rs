@@ -340,7 +340,10 @@ impl Detail {
                 },
                 Pt,
             ) => {
-                format!("atributo '{name}' não reconhecido; você quis dizer '{s}'?")
+                format!(
+                    "atributo '{name}' não reconhecido; {}",
+                    codegen_suggest::did_you_mean(s, codegen_suggest::Lang::Pt)
+                )
             }
             (
                 Detail::Unknown {
@@ -462,10 +465,14 @@ impl Detail {
             (Detail::NumberRange, Pt) => "número fora do intervalo representável".to_owned(),
             (Detail::NumberRange, En) => "number out of the representable range".to_owned(),
             (Detail::DecimalRange, Pt) => {
-                "valor não cabe em um decimal exato (até 28 dígitos significativos)".to_owned()
+                "valor não cabe exatamente em um decimal (no máximo 28 casas decimais e \
+                 79228162514264337593543950335 em módulo); envie-o com menos dígitos"
+                    .to_owned()
             }
             (Detail::DecimalRange, En) => {
-                "value does not fit an exact decimal (up to 28 significant digits)".to_owned()
+                "value does not fit an exact decimal (at most 28 decimal places and \
+                 79228162514264337593543950335 in magnitude); send it with fewer digits"
+                    .to_owned()
             }
             (Detail::NotFinite, Pt) => {
                 "número não finito (NaN ou infinito) não pode ser enviado em JSON".to_owned()

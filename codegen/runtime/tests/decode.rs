@@ -356,3 +356,22 @@ fn huge_numbers_of_violations_are_counted_not_all_listed() {
         .trim_end()
         .ends_with("… e mais 4000 não listadas (limite de 1000 por relatório)"));
 }
+
+#[test]
+fn past_the_violation_cap_unknown_names_cost_no_suggestion() {
+    // 200,000 distinct unknown attributes, each close to a declared name:
+    // only the first 1,000 get a suggestion computed, the rest are counted.
+    let mut body = String::from("{");
+    for i in 0..200_000 {
+        body.push_str(&format!("\"codigo{i}\": 1,"));
+    }
+    body.push_str("\"codigo\": \"1\", \"descricao\": \"d\", \"valor\": 1}");
+    let started = std::time::Instant::now();
+    let report = Valor::from_json_str(&body).unwrap_err();
+    let elapsed = started.elapsed();
+    assert_eq!(report.len(), codegen_runtime::MAX_VIOLATIONS);
+    assert_eq!(report.total(), 200_000);
+    // Debug build on a shared 2-core machine: ~0.3 s; suggesting for every
+    // name took seconds.
+    assert!(elapsed < std::time::Duration::from_secs(3), "{elapsed:?}");
+}

@@ -77,6 +77,16 @@ mod tests {
     }
 
     #[test]
+    fn payload_names() {
+        let names = ["titulo", "subtitulo", "valorTotal", "dataPagamento"];
+        assert_eq!(closest("Titulo", names), Some("titulo"));
+        assert_eq!(closest("valortotal", names), Some("valorTotal"));
+        assert_eq!(closest("dataPagamneto", names), Some("dataPagamento"));
+        assert_eq!(closest("xyz", names), None);
+        assert_eq!(closest("mensagem", ["message"]), Some("message"));
+    }
+
+    #[test]
     fn distances_count_chars_not_bytes() {
         // "ção" → "cao" is two edits of one char each, not four bytes.
         assert_eq!(closest("descrição", ["descricao"]), Some("descricao"));
