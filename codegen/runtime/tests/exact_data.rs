@@ -198,6 +198,9 @@ fn the_serde_path_keeps_digits_where_serde_json_has_the_text() {
     assert_eq!(value.valor_total.to_string(), "12345678901234567.89");
     let value: Demonstrativo = serde_json::from_slice(body.as_bytes()).unwrap();
     assert_eq!(value.valor_total.to_string(), "12345678901234567.89");
+    // A reader: the text is copied out instead of borrowed, still exact.
+    let value: Demonstrativo = serde_json::from_reader(body.as_bytes()).unwrap();
+    assert_eq!(value.valor_total.to_string(), "12345678901234567.89");
     // Through `serde_json::Value` the number is an f64 (unless serde_json's
     // `arbitrary_precision` is on): documented, and what happens is this.
     let through_value: serde_json::Value = serde_json::from_str(&body).unwrap();
