@@ -125,12 +125,6 @@ fn edge_cases() -> Module {
 }
 
 #[test]
-fn workspace_spec_clients_snapshot() {
-    let files = emit::generate(&workspace_api()).unwrap();
-    insta::assert_snapshot!(clients(&files));
-}
-
-#[test]
 fn edge_cases_client_snapshot() {
     let files = emit::generate(&Api {
         modules: vec![edge_cases()],

@@ -21,7 +21,8 @@ use std::sync::OnceLock;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use super::{skip_map_rest, Decoded, Leaf, LeafVisitor, Mismatch};
+use super::leaves::{Leaf, LeafVisitor, Mismatch};
+use super::{skip_map_rest, Decoded};
 use crate::context::Context;
 use crate::number::{self, NumberError};
 use crate::violation::{Detail, Found};
