@@ -1,24 +1,24 @@
 // build.rs  (build-dependency: codegen, with default-features = false)
 //
 // The README's "Generating from a build script instead", exercised for
-// real: this crate includes the single-file output in `build_script`, and
-// the test-only page with every kind of `C` condition in `conditional`,
-// and the one with recursive types in `recursive`.
+// real: this crate includes the single-file output in `build_script`, the
+// test-only page with every kind of `C` condition in `conditional`, and the
+// one with recursive types in `recursive`.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let spec = here.join("../spec");
     codegen::Config::new().spec_dir(spec).generate()?; // writes $OUT_DIR/mosia_api.rs
-    let out = std::path::PathBuf::from(std::env::var("OUT_DIR")?).join("conditional");
-    std::fs::create_dir_all(&out)?;
-    codegen::Config::new()
-        .spec_dir(here.join("spec_conditional"))
-        .out_dir(out)
-        .generate()?;
-    let out = std::path::PathBuf::from(std::env::var("OUT_DIR")?).join("recursive");
-    std::fs::create_dir_all(&out)?;
-    codegen::Config::new()
-        .spec_dir(here.join("spec_recursive"))
-        .out_dir(out)
-        .generate()?;
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR")?);
+    for (page, module) in [
+        ("spec_conditional", "conditional"),
+        ("spec_recursive", "recursive"),
+    ] {
+        let out = out_dir.join(module);
+        std::fs::create_dir_all(&out)?;
+        codegen::Config::new()
+            .spec_dir(here.join(page))
+            .out_dir(out)
+            .generate()?;
+    }
     Ok(())
 }
