@@ -8,6 +8,8 @@
 mod ctxt;
 mod expand;
 mod model;
+mod rename;
+mod serde_attrs;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};

@@ -9,6 +9,8 @@ use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, Lit, LitStr, PathArguments, Type};
 
 use crate::ctxt::{did_you_mean, Ctxt};
+use crate::rename::RenameRule;
+use crate::serde_attrs::{skip_meta_value, SerdeContainer, SerdeItem};
 
 pub enum Input {
     Struct(Struct),
@@ -82,14 +84,14 @@ pub fn parse(input: &DeriveInput, cx: &mut Ctxt) -> Option<Input> {
         );
     }
     let deserialize = parse_container_attrs(input, cx);
-    let rename_all = serde_rename_all(&input.attrs, cx);
+    let rename_all = SerdeContainer::parse(&input.attrs, cx).rename_all;
     match &input.data {
         Data::Struct(data) => match &data.fields {
             Fields::Named(named) => {
                 let fields = named
                     .named
                     .iter()
-                    .map(|field| parse_field(field, rename_all.as_deref(), cx))
+                    .map(|field| parse_field(field, rename_all, cx))
                     .collect::<Vec<_>>();
                 let fields: Vec<Field> = fields.into_iter().flatten().collect();
                 check_conditions(&fields, cx);
@@ -119,10 +121,13 @@ pub fn parse(input: &DeriveInput, cx: &mut Ctxt) -> Option<Input> {
                     );
                     continue;
                 }
-                let wire = serde_rename(&variant.attrs, cx).unwrap_or_else(|| {
-                    let name = variant.ident.unraw().to_string();
-                    apply_rename_all(&name, rename_all.as_deref(), true)
-                });
+                let name = variant.ident.unraw().to_string();
+                let wire = SerdeItem::parse(&variant.attrs, cx)
+                    .rename
+                    .unwrap_or_else(|| match rename_all {
+                        Some(rule) => rule.apply_to_variant(&name),
+                        None => name,
+                    });
                 variants.push((variant.ident.clone(), wire));
             }
             Some(Input::Enum(UnitEnum {
@@ -173,15 +178,19 @@ fn path_name(meta: &ParseNestedMeta<'_>) -> String {
         })
 }
 
-fn parse_field(field: &syn::Field, rename_all: Option<&str>, cx: &mut Ctxt) -> Option<Field> {
+fn parse_field(field: &syn::Field, rename_all: Option<RenameRule>, cx: &mut Ctxt) -> Option<Field> {
     let ident = field.ident.clone()?;
     let (optional, inner) = match option_inner(&field.ty) {
         Some(inner) => (true, inner.clone()),
         None => (false, field.ty.clone()),
     };
-    let skipped = serde_skip(&field.attrs, cx);
-    let wire = serde_rename(&field.attrs, cx)
-        .unwrap_or_else(|| apply_rename_all(&ident.unraw().to_string(), rename_all, false));
+    let serde = SerdeItem::parse(&field.attrs, cx);
+    let skipped = serde.skip;
+    let name = ident.unraw().to_string();
+    let wire = serde.rename.unwrap_or_else(|| match rename_all {
+        Some(rule) => rule.apply_to_field(&name),
+        None => name,
+    });
 
     let mut explicit: Vec<(Criterion, Span)> = Vec::new();
     let mut format: Option<Format> = None;
@@ -458,187 +467,6 @@ fn check_conditions(fields: &[Field], cx: &mut Ctxt) {
                 );
             }
         }
-    }
-}
-
-fn serde_rename_all(attrs: &[syn::Attribute], cx: &mut Ctxt) -> Option<String> {
-    let mut rename_all = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename_all") {
-                rename_all = Some(rename_value(&meta)?);
-            } else {
-                skip_meta_value(&meta)?;
-            }
-            Ok(())
-        });
-        if let Err(error) = result {
-            cx.syn_error(error);
-        }
-    }
-    if let Some(rule) = &rename_all {
-        const RULES: &[&str] = &[
-            "lowercase",
-            "UPPERCASE",
-            "PascalCase",
-            "camelCase",
-            "snake_case",
-            "SCREAMING_SNAKE_CASE",
-            "kebab-case",
-            "SCREAMING-KEBAB-CASE",
-        ];
-        if !RULES.contains(&rule.as_str()) {
-            // serde itself reports this; do not also guess names from it.
-            return None;
-        }
-    }
-    rename_all
-}
-
-/// The deserialize-side name from `#[serde(rename = "...")]` or
-/// `#[serde(rename(deserialize = "..."))]`.
-fn serde_rename(attrs: &[syn::Attribute], cx: &mut Ctxt) -> Option<String> {
-    let mut rename = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                rename = Some(rename_value(&meta)?);
-            } else {
-                skip_meta_value(&meta)?;
-            }
-            Ok(())
-        });
-        if let Err(error) = result {
-            cx.syn_error(error);
-        }
-    }
-    rename
-}
-
-fn serde_skip(attrs: &[syn::Attribute], cx: &mut Ctxt) -> bool {
-    let mut skip = false;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("skip") || meta.path.is_ident("skip_deserializing") {
-                skip = true;
-            } else if meta.path.is_ident("flatten") {
-                return Err(meta.error(
-                    "`#[serde(flatten)]` is not supported by Decode/Validate: declare the attributes \
-                     on this struct",
-                ));
-            } else {
-                skip_meta_value(&meta)?;
-            }
-            Ok(())
-        });
-        if let Err(error) = result {
-            cx.syn_error(error);
-        }
-    }
-    skip
-}
-
-/// `rename = "x"` or `rename(serialize = "a", deserialize = "b")`: the
-/// deserialize side, which is what arrives on the wire.
-fn rename_value(meta: &ParseNestedMeta<'_>) -> syn::Result<String> {
-    if meta.input.peek(syn::Token![=]) {
-        let value: LitStr = meta.value()?.parse()?;
-        return Ok(value.value());
-    }
-    let mut found = None;
-    let mut serialize = None;
-    meta.parse_nested_meta(|side| {
-        let value: LitStr = side.value()?.parse()?;
-        if side.path.is_ident("deserialize") {
-            found = Some(value.value());
-        } else {
-            serialize = Some(value.value());
-        }
-        Ok(())
-    })?;
-    found
-        .or(serialize)
-        .ok_or_else(|| meta.error("expected a name"))
-}
-
-/// Consumes the value of a serde attribute we do not interpret.
-fn skip_meta_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
-    if meta.input.peek(syn::Token![=]) {
-        let _: syn::Expr = meta.value()?.parse()?;
-    } else if meta.input.peek(syn::token::Paren) {
-        meta.parse_nested_meta(|nested| skip_meta_value(&nested))?;
-    }
-    Ok(())
-}
-
-/// serde's own `rename_all` rules (serde_derive's `RenameRule`), applied
-/// exactly as serde applies them, so the names decoded are the names serde
-/// writes: fields are snake_case identifiers, variants PascalCase ones.
-fn apply_rename_all(name: &str, rule: Option<&str>, is_variant: bool) -> String {
-    let Some(rule) = rule else {
-        return name.to_owned();
-    };
-    if is_variant {
-        variant_rule(name, rule)
-    } else {
-        field_rule(name, rule)
-    }
-}
-
-fn variant_rule(variant: &str, rule: &str) -> String {
-    let snake = || {
-        let mut snake = String::new();
-        for (i, ch) in variant.char_indices() {
-            if i > 0 && ch.is_uppercase() {
-                snake.push('_');
-            }
-            snake.push(ch.to_ascii_lowercase());
-        }
-        snake
-    };
-    match rule {
-        "lowercase" => variant.to_ascii_lowercase(),
-        "UPPERCASE" => variant.to_ascii_uppercase(),
-        "camelCase" => lower_first(variant),
-        "snake_case" => snake(),
-        "SCREAMING_SNAKE_CASE" => snake().to_ascii_uppercase(),
-        "kebab-case" => snake().replace('_', "-"),
-        "SCREAMING-KEBAB-CASE" => snake().to_ascii_uppercase().replace('_', "-"),
-        _ => variant.to_owned(),
-    }
-}
-
-fn field_rule(field: &str, rule: &str) -> String {
-    let pascal = || {
-        let mut pascal = String::new();
-        let mut capitalize = true;
-        for ch in field.chars() {
-            if ch == '_' {
-                capitalize = true;
-            } else if capitalize {
-                pascal.push(ch.to_ascii_uppercase());
-                capitalize = false;
-            } else {
-                pascal.push(ch);
-            }
-        }
-        pascal
-    };
-    match rule {
-        "UPPERCASE" | "SCREAMING_SNAKE_CASE" => field.to_ascii_uppercase(),
-        "PascalCase" => pascal(),
-        "camelCase" => lower_first(&pascal()),
-        "kebab-case" => field.replace('_', "-"),
-        "SCREAMING-KEBAB-CASE" => field.to_ascii_uppercase().replace('_', "-"),
-        _ => field.to_owned(),
-    }
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
-        None => String::new(),
     }
 }
 
