@@ -12,9 +12,11 @@
 //! and in `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/mosia_api.rs"));`
 //!
 //! The file holds every module inline (`pub mod demonstrativo_pagamento_detalhe
-//! { … }`), the same code as the checked-in `mosia-api` crate. It is
-//! rewritten only when its contents change, so cargo does not rebuild the
-//! crate for nothing.
+//! { … }`), the same code as the checked-in `mosia-api` crate. The build
+//! script reruns when a spec file it read changes (`rerun-if-changed`); the
+//! file is rewritten only when its contents change, but cargo recompiles the
+//! crate whenever its build script has rerun, even when the output is the
+//! same (touching a spec file costs one compilation of the crate).
 
 use std::env;
 use std::fs;
@@ -37,8 +39,10 @@ pub struct Config {
 }
 
 /// Why generation from a build script failed. `Display` lists every spec
-/// diagnostic, one per line, so `?` in `build.rs` shows them all.
-#[derive(Debug, thiserror::Error)]
+/// diagnostic, one per line, and so does `Debug`: `fn main() -> Result<(),
+/// Box<dyn Error>>` with `?` in `build.rs` prints the `Debug` of the error,
+/// which must read as well as the CLI's report.
+#[derive(thiserror::Error)]
 pub enum Error {
     #[error("the spec has errors:\n{0}")]
     Spec(#[from] Diagnostics),
@@ -58,6 +62,12 @@ pub enum Error {
     NoOutDir,
     #[error("cannot print cargo directives: {0}")]
     Cargo(#[source] io::Error),
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 impl Default for Config {

@@ -77,6 +77,13 @@ fn spec_errors_are_all_reported_and_nothing_is_written() {
         .unwrap_err();
     assert!(matches!(err, Error::Spec(_)), "{err}");
     assert!(err.to_string().contains("broken.yaml"), "{err}");
+    // `?` in `fn main() -> Result<(), Box<dyn Error>>` prints the Debug:
+    // the same readable list, not the structs behind it.
+    let debug = format!("{err:?}");
+    assert_eq!(debug, err.to_string());
+    assert!(!debug.contains("Diagnostics {"), "{debug}");
+    let boxed: Box<dyn std::error::Error> = Box::new(err);
+    assert!(format!("{boxed:?}").contains("broken.yaml"));
     assert!(!out.path().join(FILE_NAME).exists());
 }
 
