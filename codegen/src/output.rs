@@ -51,7 +51,7 @@ pub struct FileStatus {
     pub state: FileState,
 }
 
-/// What [`write`] did.
+/// What [`write()`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteSummary {
     pub written: Vec<String>,

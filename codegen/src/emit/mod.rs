@@ -1,6 +1,6 @@
 //! Emitters: validated IR in, formatted Rust source out.
 //!
-//! Each emitter turns one [`ir::Module`] into one [`ModulePart`] (a Rust
+//! Each emitter turns one [`crate::ir::Module`] into one [`ModulePart`] (a Rust
 //! submodule such as `types`, later `client` and `server`). This module owns
 //! the layout around the parts, so emitters never deal with files:
 //!
