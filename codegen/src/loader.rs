@@ -163,6 +163,7 @@ fn load_path(path: &Path, source: &str) -> Result<ir::Module, Diagnostics> {
 struct Unreadable {
     message: String,
     help: Option<String>,
+    location: Location,
 }
 
 impl Unreadable {
@@ -170,6 +171,7 @@ impl Unreadable {
         Unreadable {
             message,
             help: None,
+            location: Location::File,
         }
     }
 
@@ -179,7 +181,7 @@ impl Unreadable {
     }
 
     fn into_diagnostic(self, source: &str) -> Diagnostic {
-        let diagnostic = Diagnostic::new(source, Location::File, self.message);
+        let diagnostic = Diagnostic::new(source, self.location, self.message);
         match self.help {
             Some(help) => diagnostic.with_help(help),
             None => diagnostic,
@@ -222,11 +224,24 @@ fn read_spec_file(path: &Path) -> Result<String, Unreadable> {
     }
     String::from_utf8(bytes).map_err(|error| {
         let at = error.utf8_error().valid_up_to();
-        Unreadable::new(format!(
+        let mut problem = Unreadable::new(format!(
             "the spec file is not UTF-8 text (invalid byte at offset {at})"
         ))
-        .help("save the file as UTF-8")
+        .help("save the file as UTF-8");
+        problem.location = line_and_column(&error.as_bytes()[..at]);
+        problem
     })
+}
+
+/// The 1-based line and column (in characters) just after `valid`, UTF-8
+/// text: where the first invalid byte is.
+fn line_and_column(valid: &[u8]) -> Location {
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let last_line = std::str::from_utf8(&valid[line_start..]).unwrap_or_default();
+    Location::LineColumn {
+        line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
+        column: 1 + last_line.chars().count(),
+    }
 }
 
 fn too_large() -> Unreadable {

@@ -1,4 +1,5 @@
-//! YAML text → `serde_yaml::Value`, keeping going past repeated keys.
+//! YAML text → `serde_yaml::Value`, keeping going past repeated keys, after
+//! a pre-scan of the text ([`scan`]).
 
 use serde::de::{self, Deserialize, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 use serde_yaml::value::Tag;
@@ -7,6 +8,8 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::spec::lenient::duplicate_key_marker;
+
+mod scan;
 
 /// A YAML syntax error: the one problem that stops a file's load, since
 /// nothing after it can be read reliably. Nesting deeper than [`MAX_DEPTH`]
@@ -28,32 +31,73 @@ pub const MAX_DEPTH: usize = 128;
 /// [`duplicate_key_marker`]) so the spec reader can report them with their
 /// spec path alongside every other problem.
 ///
-/// Flow collections (`[…]`, `{…}`) nested deeper than [`MAX_DEPTH`] are
-/// refused by a linear pre-scan of the text before parsing: the parser
-/// takes time quadratic in their depth before its own limit applies (50 s
-/// for a 200 KB `[[[…]]]`).
+/// A linear pre-scan of the text ([`scan`]) runs first. It refuses flow
+/// collections (`[…]`, `{…}`) nested deeper than [`MAX_DEPTH`], which the
+/// parser takes time quadratic in their depth to refuse (50 s for a 200 KB
+/// `[[[…]]]`), and every tag: the parser hands `!x` to serde but resolves
+/// `!!binary`, `!!timestamp` or `!!python/object` and drops them, so a
+/// spec would silently mean something else than it says. It also gives a
+/// line to what the parser reports without one (a second document, aliases
+/// expanding too much). A UTF-8 byte order mark is ignored.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    if let Err((line, column)) = check_flow_depth(text) {
-        return Err(too_deep(Some((line, column))));
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let found = scan::scan(text, MAX_DEPTH);
+    if let Some(position) = found.too_deep {
+        return Err(too_deep(Some(position)));
     }
+    if let Some((position, tag)) = &found.tag {
+        return Err(tagged(Some(*position), tag));
+    }
+    deserialize(text).map_err(|error| {
+        let position = error.location().map(|at| (at.line(), at.column()));
+        let mut message = error.to_string();
+        if let Some((line, column)) = position {
+            // The position is reported separately; keep the message short.
+            message = message.replace(&format!(" at line {line} column {column}"), "");
+        }
+        if message.ends_with("recursion limit exceeded") {
+            return too_deep(position);
+        }
+        if message.ends_with("more than one document is not supported") {
+            return SyntaxError {
+                position: position.or(found.second_document),
+                message: "YAML: a second document starts here; a spec file is one YAML \
+                              document (one page): move it to a file of its own, or remove \
+                              the `---` / `...` line"
+                    .to_owned(),
+            };
+        }
+        if message.ends_with("repetition limit exceeded") {
+            return SyntaxError {
+                position: position.or(found.alias),
+                message: "YAML aliases expand too much: the aliases (`*name`) of this file, \
+                              the first of them here, repeat what they name more than the \
+                              parser allows (repetition limit exceeded); write the values out"
+                    .to_owned(),
+            };
+        }
+        SyntaxError {
+            position,
+            message: format!("YAML syntax error: {message}"),
+        }
+    })
+}
+
+/// The parser alone, with no pre-scan.
+fn deserialize(text: &str) -> Result<Value, serde_yaml::Error> {
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    TolerantValue::deserialize(deserializer)
-        .map(|TolerantValue(value)| value)
-        .map_err(|error| {
-            let position = error.location().map(|at| (at.line(), at.column()));
-            let mut message = error.to_string();
-            if let Some((line, column)) = position {
-                // The position is reported separately; keep the message short.
-                message = message.replace(&format!(" at line {line} column {column}"), "");
-            }
-            if message.ends_with("recursion limit exceeded") {
-                return too_deep(position);
-            }
-            SyntaxError {
-                position,
-                message: format!("YAML syntax error: {message}"),
-            }
-        })
+    TolerantValue::deserialize(deserializer).map(|TolerantValue(value)| value)
+}
+
+/// The refusal of a tag (`!x`, `!!binary`): a spec is plain YAML.
+fn tagged(position: Option<(usize, usize)>, tag: &str) -> SyntaxError {
+    SyntaxError {
+        position,
+        message: format!(
+            "YAML tags are not supported (found {tag}); a spec is plain YAML: write the value \
+             without its tag"
+        ),
+    }
 }
 
 fn too_deep(position: Option<(usize, usize)>) -> SyntaxError {
@@ -63,342 +107,6 @@ fn too_deep(position: Option<(usize, usize)>) -> SyntaxError {
             "YAML nested too deeply: more than {MAX_DEPTH} levels of lists and mappings \
              inside each other (the limit for a spec file); a page needs only a few"
         ),
-    }
-}
-
-/// Where a flow collection (`[` or `{`) opens more than [`MAX_DEPTH`]
-/// levels deep (1-based line and column), found in one pass over the text.
-///
-/// Brackets in comments, in quoted, plain and block scalars are not
-/// collections and are not counted: the scan follows the parser's rules for
-/// where a token starts, and the columns of block collections (which decide
-/// where a block scalar or a multi-line plain scalar ends). Where it is
-/// unsure it errs towards counting less (it takes more lines as a scalar's
-/// text than the parser may): it can let a deep document through to the
-/// parser's own, slower limit, but never refuses one the parser accepts
-/// (`the_pre_scan_never_counts_more_than_the_parser` checks this on random
-/// documents). Nesting in block style costs the parser only linear time and
-/// is left to its limit.
-fn check_flow_depth(text: &str) -> Result<(), (usize, usize)> {
-    check_flow_depth_within(text, MAX_DEPTH)
-}
-
-fn check_flow_depth_within(text: &str, limit: usize) -> Result<(), (usize, usize)> {
-    let mut scan = Scan {
-        limit,
-        bytes: text.as_bytes(),
-        text,
-        pos: 0,
-        line: 1,
-        line_start: 0,
-    };
-    scan.document()
-}
-
-struct Scan<'t> {
-    limit: usize,
-    bytes: &'t [u8],
-    text: &'t str,
-    pos: usize,
-    line: usize,
-    line_start: usize,
-}
-
-/// The block collections open at a point of the text, as the parser keeps
-/// them: a key or `-` more indented than the innermost one opens a new one,
-/// a line less indented closes those it is left of.
-#[derive(Default)]
-struct Block {
-    /// Their columns, innermost last.
-    indents: Vec<isize>,
-    /// Inside a block scalar (`|`, `>`): lines indented more than this
-    /// column, and blank lines, are its text.
-    scalar: Option<isize>,
-    /// The last line ended inside a plain scalar, which lines indented more
-    /// than the innermost collection continue.
-    open_plain: bool,
-}
-
-impl Block {
-    /// The innermost collection's column, `-1` at the top level.
-    fn innermost(&self) -> isize {
-        self.indents.last().copied().unwrap_or(-1)
-    }
-
-    fn roll(&mut self, column: isize) {
-        if column > self.innermost() {
-            self.indents.push(column);
-        }
-    }
-
-    fn unroll(&mut self, column: isize) {
-        while self.innermost() > column {
-            self.indents.pop();
-        }
-    }
-}
-
-/// Where a scanner is between two nodes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum FlowState {
-    /// Where a node may start: after `[`, `{`, `,` or an indicator.
-    Start,
-    /// Inside a plain scalar (quotes and `#` without a blank are text).
-    Plain,
-    /// After a quoted scalar or a closed collection.
-    AfterNode,
-}
-
-impl Scan<'_> {
-    fn peek(&self, ahead: usize) -> Option<u8> {
-        self.bytes.get(self.pos + ahead).copied()
-    }
-
-    fn bump(&mut self) {
-        if self.bytes.get(self.pos) == Some(&b'\n') {
-            self.line += 1;
-            self.line_start = self.pos + 1;
-        }
-        self.pos += 1;
-    }
-
-    /// The 1-based column of the current position, in characters.
-    fn column(&self) -> usize {
-        self.text
-            .get(self.line_start..self.pos)
-            .map_or(self.pos - self.line_start, |s| s.chars().count())
-            + 1
-    }
-
-    /// Whether the byte `ahead` is a blank, a line break or the end.
-    fn blank_at(&self, ahead: usize) -> bool {
-        matches!(self.peek(ahead), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
-    }
-
-    fn skip_to_line_end(&mut self) {
-        while !matches!(self.peek(0), None | Some(b'\n')) {
-            self.pos += 1;
-        }
-    }
-
-    /// After the opening `"`: up to and including the closing one.
-    fn skip_double_quoted(&mut self) {
-        while let Some(byte) = self.peek(0) {
-            match byte {
-                b'\\' => {
-                    self.bump();
-                    if self.peek(0).is_some() {
-                        self.bump();
-                    }
-                }
-                b'"' => {
-                    self.bump();
-                    return;
-                }
-                _ => self.bump(),
-            }
-        }
-    }
-
-    /// After the opening `'`: up to and including the closing one (`''` is
-    /// an escaped quote).
-    fn skip_single_quoted(&mut self) {
-        while let Some(byte) = self.peek(0) {
-            self.bump();
-            if byte == b'\'' {
-                if self.peek(0) == Some(b'\'') {
-                    self.bump();
-                } else {
-                    return;
-                }
-            }
-        }
-    }
-
-    /// Anchors, tags and aliases (`&a`, `!t`, `*a`): the word.
-    fn skip_word(&mut self) {
-        while !self.blank_at(0) && !matches!(self.peek(0), Some(b',' | b'[' | b']' | b'{' | b'}')) {
-            self.pos += 1;
-        }
-    }
-
-    /// Block context, line by line.
-    fn document(&mut self) -> Result<(), (usize, usize)> {
-        let mut block = Block::default();
-        while self.pos < self.bytes.len() {
-            let indent = self.bytes[self.pos..]
-                .iter()
-                .take_while(|&&b| b == b' ')
-                .count();
-            let rest = &self.bytes[self.pos + indent..];
-            let blank_line = rest
-                .iter()
-                .take_while(|&&b| b != b'\n')
-                .all(|&b| matches!(b, b' ' | b'\t' | b'\r'));
-            let marker = indent == 0
-                && (rest.starts_with(b"---") || rest.starts_with(b"..."))
-                && matches!(rest.get(3), None | Some(b' ' | b'\t' | b'\r' | b'\n'));
-            let column = indent as isize;
-            let text_of_scalar = match block.scalar {
-                _ if marker => false,
-                Some(parent) => blank_line || column > parent,
-                // The next line of a multi-line plain scalar.
-                None if block.open_plain => {
-                    blank_line || (rest.first() != Some(&b'#') && column > block.innermost())
-                }
-                None => blank_line,
-            };
-            if text_of_scalar {
-                self.skip_to_line_end();
-                self.bump();
-                continue;
-            }
-            block.scalar = None;
-            block.open_plain = false;
-            self.pos += indent;
-            if marker {
-                self.pos += 3;
-                block.indents.clear();
-            } else {
-                block.unroll(column);
-            }
-            self.block_line(&mut block)?;
-        }
-        Ok(())
-    }
-
-    /// The rest of one line in block context, from its first non-space
-    /// (a flow collection opened on it may end lines later). Returns after
-    /// the line break.
-    fn block_line(&mut self, block: &mut Block) -> Result<(), (usize, usize)> {
-        let mut state = FlowState::Start;
-        let mut after_blank = true;
-        let mut node = (self.pos - self.line_start) as isize;
-        while let Some(byte) = self.peek(0) {
-            let column = (self.pos - self.line_start) as isize;
-            match byte {
-                b'\n' => break,
-                b' ' | b'\t' | b'\r' => {
-                    self.bump();
-                    after_blank = true;
-                    continue;
-                }
-                // Between tokens the parser takes `#` as a comment even
-                // without a blank before it.
-                b'#' if after_blank || state != FlowState::Plain => self.skip_to_line_end(),
-                b'-' | b'?' if state == FlowState::Start && self.blank_at(1) => {
-                    block.roll(column);
-                    self.bump();
-                }
-                // A value indicator: what came before it on the line is its key.
-                b':' if self.blank_at(1) => {
-                    block.roll(if state == FlowState::Start {
-                        column
-                    } else {
-                        node
-                    });
-                    self.bump();
-                    state = FlowState::Start;
-                }
-                _ if state == FlowState::Start => {
-                    node = column;
-                    match byte {
-                        b'[' | b'{' => {
-                            self.flow()?;
-                            state = FlowState::AfterNode;
-                        }
-                        b'"' => {
-                            self.bump();
-                            self.skip_double_quoted();
-                            state = FlowState::AfterNode;
-                        }
-                        b'\'' => {
-                            self.bump();
-                            self.skip_single_quoted();
-                            state = FlowState::AfterNode;
-                        }
-                        b'|' | b'>' => {
-                            block.scalar = Some(block.innermost());
-                            self.skip_to_line_end();
-                        }
-                        b'&' | b'!' | b'*' => self.skip_word(),
-                        _ => {
-                            self.bump();
-                            state = FlowState::Plain;
-                        }
-                    }
-                }
-                _ => self.bump(),
-            }
-            after_blank = false;
-        }
-        block.open_plain = state == FlowState::Plain;
-        if self.peek(0).is_some() {
-            self.bump();
-        }
-        Ok(())
-    }
-
-    /// From an opening `[` or `{` in block context to the bracket that closes
-    /// it (or the end of the text).
-    fn flow(&mut self) -> Result<(), (usize, usize)> {
-        let mut depth = 0usize;
-        let mut state = FlowState::Start;
-        let mut after_blank = false;
-        while let Some(byte) = self.peek(0) {
-            let blank = matches!(byte, b' ' | b'\t' | b'\r' | b'\n');
-            match byte {
-                _ if blank => self.bump(),
-                b'#' if after_blank || state != FlowState::Plain => self.skip_to_line_end(),
-                b'[' | b'{' => {
-                    depth += 1;
-                    if depth > self.limit {
-                        return Err((self.line, self.column()));
-                    }
-                    self.bump();
-                    state = FlowState::Start;
-                }
-                b']' | b'}' => {
-                    self.bump();
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        return Ok(());
-                    }
-                    state = FlowState::AfterNode;
-                }
-                b',' => {
-                    self.bump();
-                    state = FlowState::Start;
-                }
-                b':' if state == FlowState::AfterNode
-                    || self.blank_at(1)
-                    || matches!(self.peek(1), Some(b',' | b'[' | b']' | b'{' | b'}')) =>
-                {
-                    self.bump();
-                    state = FlowState::Start;
-                }
-                b'"' if state == FlowState::Start => {
-                    self.bump();
-                    self.skip_double_quoted();
-                    state = FlowState::AfterNode;
-                }
-                b'\'' if state == FlowState::Start => {
-                    self.bump();
-                    self.skip_single_quoted();
-                    state = FlowState::AfterNode;
-                }
-                b'-' | b'?' if state == FlowState::Start && self.blank_at(1) => self.bump(),
-                b'&' | b'!' | b'*' if state == FlowState::Start => self.skip_word(),
-                _ => {
-                    self.bump();
-                    if state == FlowState::Start {
-                        state = FlowState::Plain;
-                    }
-                }
-            }
-            after_blank = blank;
-        }
-        Ok(())
     }
 }
 
@@ -514,14 +222,134 @@ mod tests {
         assert!(!error.message.contains("line 2"), "{}", error.message);
     }
 
+    fn check_flow_depth(text: &str) -> Result<(), (usize, usize)> {
+        check_flow_depth_within(text, MAX_DEPTH)
+    }
+
+    fn check_flow_depth_within(text: &str, limit: usize) -> Result<(), (usize, usize)> {
+        scan::scan(text, limit).too_deep.map_or(Ok(()), Err)
+    }
+
     #[test]
     fn refuses_tags() {
         let error = parse("a: b\nc: !x 1\n").expect_err("tags are refused");
         assert_eq!(
             error.message,
-            "YAML syntax error: c: YAML tags are not supported (found !x)"
+            "YAML tags are not supported (found !x); a spec is plain YAML: write the value \
+             without its tag"
         );
         assert_eq!(error.position, Some((2, 4)));
+    }
+
+    /// Tags the parser resolves and would silently drop are refused too,
+    /// wherever the node is.
+    #[test]
+    fn refuses_every_tag_with_its_position() {
+        for (text, tag, position) in [
+            ("a: !!binary aGVsbG8=\n", "!!binary", (1, 4)),
+            ("a: 1\nb: !!timestamp 2001-12-14\n", "!!timestamp", (2, 4)),
+            (
+                "a:\n  b: !!python/object:os.system {}\n",
+                "!!python/object:os.system",
+                (2, 6),
+            ),
+            ("a: !!str x\n", "!!str", (1, 4)),
+            ("!!str a: 1\n", "!!str", (1, 1)),
+            ("- !!binary x\n", "!!binary", (1, 3)),
+            ("a: [1, !!int 2]\n", "!!int", (1, 8)),
+            ("a: {b: !x 2}\n", "!x", (1, 8)),
+            (
+                "a: !<tag:yaml.org,2002:str> x\n",
+                "!<tag:yaml.org,2002:str>",
+                (1, 4),
+            ),
+            ("%TAG !e! tag:e.com,2000:\n---\na: !e!x 1\n", "!e!x", (3, 4)),
+            ("a: ! x\n", "!", (1, 4)),
+            ("a: &anchor !!str x\n", "!!str", (1, 12)),
+        ] {
+            let error = parse(text).expect_err(text);
+            assert_eq!(error.position, Some(position), "{text}: {error:?}");
+            assert!(
+                error
+                    .message
+                    .starts_with(&format!("YAML tags are not supported (found {tag})")),
+                "{text}: {error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_exclamation_mark_in_text_is_not_a_tag() {
+        for text in [
+            "a: \"!x\"\n",
+            "a: 'b !x'\n",
+            "a: x!y\n",
+            "a: b !x\n",
+            "a: 1 # !x\n",
+            "# !x\na: 1\n",
+            "a: |\n  !x\nb: 2\n",
+            "a: >-\n  !!binary\n",
+            "a: [x!, \"!y\"]\n",
+            "a: b\n  !x continued\n",
+            "\"!k\": 1\n",
+        ] {
+            assert_eq!(scan::scan(text, MAX_DEPTH).tag, None, "{text}");
+            assert!(parse(text).is_ok(), "{text}: {:?}", parse(text));
+        }
+    }
+
+    #[test]
+    fn a_second_document_is_refused_where_it_starts() {
+        for (text, position) in [
+            ("a: 1\n---\nb: 2\n", (2, 1)),
+            ("---\na: 1\n---\nb: 2\n", (3, 1)),
+            ("a: 1\n...\nb: 2\n", (3, 1)),
+            ("# c\na: 1\n--- b\n", (3, 1)),
+        ] {
+            let error = parse(text).expect_err(text);
+            assert_eq!(error.position, Some(position), "{text}: {error:?}");
+            assert!(
+                error
+                    .message
+                    .starts_with("YAML: a second document starts here"),
+                "{text}: {error:?}"
+            );
+        }
+        for text in [
+            "%YAML 1.2\n---\na: 1\n",
+            "# c\n---\na: 1\n...\n",
+            "---\na: |\n  ---x\n",
+        ] {
+            assert!(parse(text).is_ok(), "{text}: {:?}", parse(text));
+        }
+    }
+
+    #[test]
+    fn aliases_that_expand_too_much_are_refused_at_the_first_alias() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        let mut previous = 'a';
+        for name in 'b'..='s' {
+            let alias = format!("*{previous}");
+            text.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![alias; 9].join(", ")
+            ));
+            previous = name;
+        }
+        let error = parse(&text).expect_err("an alias bomb");
+        assert_eq!(error.position, Some((2, 8)), "{error:?}");
+        assert!(
+            error.message.starts_with("YAML aliases expand too much"),
+            "{error:?}"
+        );
+        // A few aliases are fine.
+        assert!(parse("a: &x [1, 2]\nb: *x\n").is_ok());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let value = parse("\u{feff}a: 1\n").expect("parses");
+        assert_eq!(value["a"], Value::from(1));
     }
 
     #[test]
@@ -671,5 +499,52 @@ mod tests {
             );
         }
         assert!(accepted > 1_000, "only {accepted} random documents parsed");
+    }
+
+    /// On random documents with `!` in every role (a tag, text, quoted,
+    /// commented), the pre-scan sees a tag exactly when the parser does
+    /// (the parser hands every local tag to serde, which refuses it): it
+    /// never refuses a document the parser would take, and misses none.
+    #[test]
+    fn the_pre_scan_sees_a_tag_exactly_where_the_parser_does() {
+        const PIECES: &[&str] = &[
+            "!x ", "!", "a!b", "! ", "[", "]", "{", "}", ",", ":", ": ", "- ", "? ", "#", " #",
+            "\"", "'", "|", ">", "a", "b c", " ", "\n", "\n  ", "x: ", "&x ", "*x", "- [",
+        ];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut accepted, mut tagged) = (0, 0);
+        for _ in 0..30_000 {
+            let len = 1 + next() % 16;
+            let text: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            // Tags the parser resolves itself are invisible to serde.
+            if text.contains("!!") || text.contains("!<") {
+                continue;
+            }
+            let seen = scan::scan(&text, MAX_DEPTH).tag;
+            match deserialize(&text) {
+                Ok(_) => {
+                    accepted += 1;
+                    assert_eq!(seen, None, "{text:?} parses, yet the scan saw a tag");
+                }
+                Err(error) if error.to_string().contains("YAML tags are not supported") => {
+                    tagged += 1;
+                    assert!(
+                        seen.is_some(),
+                        "{text:?}: the parser saw a tag, the scan none"
+                    );
+                }
+                Err(_) => {}
+            }
+        }
+        assert!(accepted > 1_000, "only {accepted} random documents parsed");
+        assert!(tagged > 1_000, "only {tagged} random documents had a tag");
     }
 }
