@@ -45,6 +45,7 @@ mod context;
 mod decode;
 pub mod endpoint_rules;
 pub mod json_decimal;
+mod messages;
 pub mod number;
 mod report;
 pub mod rules;

@@ -1,10 +1,12 @@
-//! A collection of violations: the error type of decoding and validation.
+//! A collection of violations: the error type of decoding and validation,
+//! shown and serialized in either language (texts in `crate::messages`).
 
 use std::fmt;
 
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
+use crate::messages;
 use crate::violation::{Lang, Rule, Violation};
 
 /// Every violation found in one payload, in the order they were found.
@@ -144,18 +146,15 @@ pub struct LocalizedReport<'a> {
 
 impl fmt::Display for LocalizedReport<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.report.total();
-        match self.lang {
-            Lang::Pt if count == 1 => writeln!(f, "1 violação:")?,
-            Lang::Pt => writeln!(f, "{count} violações:")?,
-            Lang::En if count == 1 => writeln!(f, "1 violation:")?,
-            Lang::En => writeln!(f, "{count} violations:")?,
-        }
+        writeln!(
+            f,
+            "{}",
+            messages::report_heading(self.report.total(), self.lang)
+        )?;
         for violation in self.report.iter() {
-            let path = match (violation.path(), self.lang) {
-                ("", Lang::Pt) => "(raiz)",
-                ("", Lang::En) => "(root)",
-                (path, _) => path,
+            let path = match violation.path() {
+                "" => messages::root(self.lang),
+                path => path,
             };
             writeln!(
                 f,
@@ -165,23 +164,9 @@ impl fmt::Display for LocalizedReport<'_> {
             )?;
         }
         if self.report.omitted > 0 {
-            writeln!(f, "  {}", omitted_message(self.report.omitted, self.lang))?;
+            writeln!(f, "  {}", messages::omitted(self.report.omitted, self.lang))?;
         }
         Ok(())
-    }
-}
-
-/// What the last line (and the [`Report::TRUNCATED_RULE`] element) says.
-fn omitted_message(omitted: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Pt => format!(
-            "… e mais {omitted} não listadas (limite de {} por relatório)",
-            crate::MAX_VIOLATIONS
-        ),
-        Lang::En => format!(
-            "… and {omitted} more not listed (at most {} per report)",
-            crate::MAX_VIOLATIONS
-        ),
     }
 }
 
@@ -217,7 +202,7 @@ impl Serialize for Truncated {
         let mut map = serializer.serialize_map(Some(4))?;
         map.serialize_entry("path", "")?;
         map.serialize_entry("rule", Report::TRUNCATED_RULE)?;
-        map.serialize_entry("message", &omitted_message(self.omitted, self.lang))?;
+        map.serialize_entry("message", &messages::omitted(self.omitted, self.lang))?;
         map.serialize_entry("omitted", &self.omitted)?;
         map.end()
     }

@@ -111,7 +111,7 @@ impl<C: From<Transport>> ClientBuilder<C> {
     }
 
     /// The largest answer read, in bytes ([`DEFAULT_MAX_RESPONSE_SIZE`]); a
-    /// larger one is an [`Error::ResponseTooLarge`].
+    /// larger one is an [`Error::ResponseTooLarge`](super::Error::ResponseTooLarge).
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.max_response_size = bytes;
         self

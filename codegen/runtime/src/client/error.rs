@@ -1,6 +1,6 @@
 //! What a call can fail with ([`Error`]) and why a client cannot be built
 //! ([`BuildError`], [`BaseUrlProblem`]); their messages, in each language,
-//! are in `messages.rs`.
+//! are in `crate::messages`.
 
 use std::fmt;
 
@@ -9,6 +9,7 @@ use reqwest::StatusCode;
 
 use super::failure::{FailureBody, UndocumentedFailure};
 use super::headers::InvalidHeader;
+use crate::messages;
 use crate::report::Report;
 use crate::violation::Lang;
 
@@ -128,8 +129,14 @@ impl<F: FailureBody + fmt::Debug> std::error::Error for Error<F> {}
 /// An [`Error`] rendered in one language.
 #[derive(Debug)]
 pub struct LocalizedError<'a, F> {
-    pub(super) error: &'a Error<F>,
-    pub(super) lang: Lang,
+    error: &'a Error<F>,
+    lang: Lang,
+}
+
+impl<F: FailureBody> fmt::Display for LocalizedError<'_, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&messages::client_error(self.error, self.lang))
+    }
 }
 
 /// Why a client could not be built. Never shows a header value or the
@@ -152,7 +159,7 @@ impl BuildError {
         struct Localized<'a>(&'a BuildError, Lang);
         impl fmt::Display for Localized<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.write(f, self.1)
+                f.write_str(&messages::build_error(self.0, self.1))
             }
         }
         Localized(self, lang)
@@ -161,7 +168,7 @@ impl BuildError {
 
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write(f, Lang::Pt)
+        f.write_str(&messages::build_error(self, Lang::Pt))
     }
 }
 
@@ -184,5 +191,187 @@ pub enum BaseUrlProblem {
 impl From<InvalidHeader> for BuildError {
     fn from(error: InvalidHeader) -> Self {
         BuildError::InvalidHeader(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use bytes::Bytes;
+    use reqwest::StatusCode;
+    use serde_json::Value;
+
+    use super::*;
+    use crate::violation::{Detail, Violation};
+
+    fn report() -> Report {
+        Report::new(vec![
+            Violation::new(
+                "/solicitante/nome".to_owned(),
+                Detail::Blank {
+                    name: "nome".to_owned(),
+                },
+            ),
+            Violation::new(
+                "/idTipoOcorrencia".to_owned(),
+                Detail::Missing {
+                    name: "idTipoOcorrencia".to_owned(),
+                },
+            ),
+        ])
+    }
+
+    fn undocumented(body: &str) -> UndocumentedFailure {
+        UndocumentedFailure::from_failure_body(body.as_bytes()).unwrap()
+    }
+
+    #[derive(Debug)]
+    struct Falha {
+        mensagem: String,
+    }
+
+    impl FailureBody for Falha {
+        fn from_failure_body(body: &[u8]) -> Result<Self, Report> {
+            crate::from_json_slice::<serde_json::Map<String, Value>>(body).map(|m| Falha {
+                mensagem: m["mensagem"].as_str().unwrap_or_default().to_owned(),
+            })
+        }
+
+        fn mensagem(&self) -> Option<&str> {
+            Some(&self.mensagem)
+        }
+    }
+
+    #[test]
+    fn invalid_request_lists_every_violation_on_one_line() {
+        let error: Error = Error::InvalidRequest(report());
+        assert_eq!(
+            error.to_string(),
+            "requisição inválida, nada foi enviado; corrija-a: 2 violações: \
+             /solicitante/nome: atributo obrigatório 'nome' está em branco; informe um texto \
+             não vazio [blank]; /idTipoOcorrencia: atributo obrigatório (M) 'idTipoOcorrencia' \
+             ausente; inclua-o com um valor [mandatory]"
+        );
+        assert!(error.in_lang(Lang::En).to_string().starts_with(
+            "invalid request, nothing was sent; fix it: 2 violations: /solicitante/nome: "
+        ));
+        assert!(!error.may_have_reached_server());
+        assert_eq!(error.status(), None);
+        assert_eq!(error.report().map(Report::len), Some(2));
+    }
+
+    #[test]
+    fn failures_show_status_and_mensagem() {
+        let error: Error = Error::Failure {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: undocumented(r#"{"mensagem": "Tipo de ocorrência inativo"}"#),
+        };
+        assert_eq!(
+            error.to_string(),
+            "o servidor respondeu 422 Unprocessable Entity: Tipo de ocorrência inativo"
+        );
+        assert_eq!(error.mensagem(), Some("Tipo de ocorrência inativo"));
+        assert_eq!(error.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
+        assert!(error.may_have_reached_server());
+
+        let error: Error = Error::Failure {
+            status: StatusCode::BAD_GATEWAY,
+            body: undocumented("<html>bad gateway</html>"),
+        };
+        assert_eq!(
+            error.to_string(),
+            "o servidor respondeu 502 Bad Gateway sem mensagem"
+        );
+        assert_eq!(
+            error.in_lang(Lang::En).to_string(),
+            "the server answered 502 Bad Gateway without a message"
+        );
+
+        let typed: Error<Falha> = Error::Failure {
+            status: StatusCode::NOT_FOUND,
+            body: Falha::from_failure_body(
+                r#"{"mensagem": "Resumo de cobrança não encontrado!"}"#.as_bytes(),
+            )
+            .unwrap(),
+        };
+        assert_eq!(
+            typed.to_string(),
+            "o servidor respondeu 404 Not Found: Resumo de cobrança não encontrado!"
+        );
+        assert_eq!(
+            typed.failure().map(|f| f.mensagem.as_str()),
+            Some("Resumo de cobrança não encontrado!")
+        );
+    }
+
+    #[test]
+    fn invalid_and_unexpected_responses_say_what_to_do() {
+        let error: Error = Error::InvalidResponse {
+            status: StatusCode::OK,
+            report: report(),
+            body: Bytes::from_static(b"{}"),
+        };
+        let text = error.to_string();
+        assert!(
+            text.starts_with(
+                "o servidor respondeu 200 OK, mas o corpo viola a documentação (a requisição \
+                 pode ter sido processada): 2 violações: /solicitante/nome: "
+            ),
+            "{text}"
+        );
+        assert!(!text.contains('\n'), "{text}");
+
+        let error: Error = Error::UnexpectedResponse {
+            status: StatusCode::MOVED_PERMANENTLY,
+            body: Bytes::new(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "resposta inesperada 301 Moved Permanently: redirecionamentos não são seguidos; use \
+             a URL final como URL base (corpo vazio)"
+        );
+        let long = format!("<html>\n{}</html>", "x".repeat(500));
+        let error: Error = Error::UnexpectedResponse {
+            status: StatusCode::NOT_FOUND,
+            body: Bytes::from(long),
+        };
+        let text = error.in_lang(Lang::En).to_string();
+        assert!(
+            text.starts_with(
+                "unexpected answer 404 Not Found, not what the documentation describes: «<html> xxx"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("xxx…»") && text.chars().count() < 300,
+            "{text}"
+        );
+
+        let error: Error = Error::ResponseTooLarge {
+            status: StatusCode::OK,
+            limit: 1024,
+        };
+        assert_eq!(
+            error.to_string(),
+            "a resposta 200 OK passa de 1024 bytes e não foi lida; aumente `max_response_size` \
+             se ela é legítima"
+        );
+    }
+
+    #[test]
+    fn build_errors() {
+        let error = BuildError::InvalidBaseUrl {
+            url: "api.mosiaomnichannel.com.br".to_owned(),
+            reason: BaseUrlProblem::NotAbsolute,
+        };
+        assert_eq!(
+            error.to_string(),
+            "URL base inválida 'api.mosiaomnichannel.com.br': não é uma URL absoluta; escreva-a \
+             como https://host/prefixo"
+        );
+        assert_eq!(
+            error.in_lang(Lang::En).to_string(),
+            "invalid base URL 'api.mosiaomnichannel.com.br': not an absolute URL; write it as \
+             https://host/prefix"
+        );
     }
 }

@@ -14,7 +14,7 @@ use crate::report::Report;
 /// for the operations whose page documents none.
 pub trait FailureBody: Sized {
     /// Reads a failure body; an `Err` makes the answer an
-    /// [`Error::UnexpectedResponse`].
+    /// [`Error::UnexpectedResponse`](super::Error::UnexpectedResponse).
     fn from_failure_body(body: &[u8]) -> Result<Self, Report>;
 
     /// The message for the end user (`mensagem`), if the body has one.

@@ -5,6 +5,7 @@ use std::fmt;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::secret::Secret;
+use crate::messages;
 use crate::violation::Lang;
 
 /// Request headers set by the caller: on a client (sent with every call) or
@@ -191,35 +192,11 @@ impl InvalidHeader {
     pub fn is_value(&self) -> bool {
         self.part == Part::Value
     }
-
-    pub(crate) fn write(&self, f: &mut fmt::Formatter<'_>, lang: Lang) -> fmt::Result {
-        let name = self.name.escape_debug();
-        match (self.part, lang) {
-            (Part::Name, Lang::Pt) => write!(
-                f,
-                "nome de header inválido '{name}': use só letras, dígitos e !#$%&'*+-.^_`|~"
-            ),
-            (Part::Name, Lang::En) => write!(
-                f,
-                "invalid header name '{name}': use letters, digits and !#$%&'*+-.^_`|~ only"
-            ),
-            (Part::Value, Lang::Pt) => write!(
-                f,
-                "valor inválido no header '{name}': só ASCII visível, espaço e tab são permitidos \
-                 (sem quebras de linha nem acentos); o valor não é mostrado por ser credencial"
-            ),
-            (Part::Value, Lang::En) => write!(
-                f,
-                "invalid value for header '{name}': only visible ASCII, space and tab are allowed \
-                 (no line breaks, no accents); the value is not shown, being a credential"
-            ),
-        }
-    }
 }
 
 impl fmt::Display for InvalidHeader {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write(f, Lang::Pt)
+        f.write_str(&messages::invalid_header(self, Lang::Pt))
     }
 }
 

@@ -78,7 +78,6 @@ mod builder;
 mod error;
 mod failure;
 mod headers;
-mod messages;
 mod secret;
 mod transport;
 

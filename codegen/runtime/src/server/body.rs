@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::reply::error_response;
+use crate::messages::pt;
 
 /// The `415` when `Content-Type` is not `expected`, if it is not.
 pub(super) fn content_type_refusal(
@@ -27,18 +28,13 @@ pub(super) fn content_type_refusal(
 /// allowed; a charset must be UTF-8, the only encoding of JSON).
 fn check_content_type(headers: &HeaderMap, expected: &str) -> Result<(), String> {
     let Some(value) = headers.get(CONTENT_TYPE) else {
-        return Err(format!(
-            "Header Content-Type ausente: envie o corpo em JSON com 'Content-Type: {expected}'."
-        ));
+        return Err(pt::content_type_missing(expected));
     };
     let text = String::from_utf8_lossy(value.as_bytes());
     let mut pieces = text.split(';');
     let media_type = pieces.next().unwrap_or_default().trim();
     if !media_type.eq_ignore_ascii_case(expected) {
-        return Err(format!(
-            "Content-Type '{}' não suportado: envie o corpo em JSON com 'Content-Type: {expected}'.",
-            text.trim()
-        ));
+        return Err(pt::content_type_unsupported(text.trim(), expected));
     }
     for parameter in pieces {
         let Some((name, value)) = parameter.split_once('=') else {
@@ -49,10 +45,7 @@ fn check_content_type(headers: &HeaderMap, expected: &str) -> Result<(), String>
             && !value.eq_ignore_ascii_case("utf-8")
             && !value.eq_ignore_ascii_case("utf8")
         {
-            return Err(format!(
-                "Charset '{value}' não suportado: JSON é sempre UTF-8; envie \
-                 'Content-Type: {expected}' ou '{expected}; charset=utf-8'."
-            ));
+            return Err(pt::charset_unsupported(value, expected));
         }
     }
     Ok(())
@@ -79,20 +72,13 @@ pub(super) async fn read_limited(
             tracing::debug!(operation, limit, "refused: body too large");
             error_response(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                &format!(
-                    "Corpo da requisição grande demais: o limite deste servidor é {} bytes.",
-                    limit
-                ),
+                &pt::body_too_large(limit),
                 None,
             )
         }
         BodyError::Unreadable(error) => {
             tracing::debug!(operation, %error, "refused: body could not be read");
-            error_response(
-                StatusCode::BAD_REQUEST,
-                "O corpo da requisição não pôde ser lido por completo; reenvie a requisição.",
-                None,
-            )
+            error_response(StatusCode::BAD_REQUEST, pt::BODY_UNREADABLE, None)
         }
     })
 }

@@ -8,6 +8,7 @@ use axum::response::Response;
 use super::reply::error_response;
 use super::routes::RouteError;
 use crate::endpoint_rules;
+use crate::messages::{en, pt};
 
 /// One operation of a spec as the server sees it: where it is served and
 /// which headers it requires.
@@ -88,24 +89,15 @@ impl Endpoint {
             reason: reason.to_owned(),
         };
         if !endpoint_rules::is_endpoint_path(&self.path) {
-            return Err(invalid(&format!(
-                "path `{}` must start with `/` and hold no query, fragment or whitespace",
-                self.path
-            )));
+            return Err(invalid(&en::invalid_path(&self.path)));
         }
         for header in &self.mandatory_headers {
             if HeaderName::from_bytes(header.name.as_bytes()).is_err() {
-                return Err(invalid(&format!(
-                    "`{}` is not a valid header name",
-                    header.name
-                )));
+                return Err(invalid(&en::invalid_header_name(&header.name)));
             }
         }
         if !endpoint_rules::is_json_media_type(&self.content_type) {
-            return Err(invalid(&format!(
-                "content type `{}` is not JSON; only JSON bodies can be served",
-                self.content_type
-            )));
+            return Err(invalid(&en::not_json(&self.content_type)));
         }
         Ok(())
     }
@@ -125,10 +117,9 @@ impl Endpoint {
                 );
                 return Some(error_response(
                     StatusCode::UNAUTHORIZED,
-                    &format!(
-                        "Header obrigatório '{}' ausente ou em branco: envie-o com {}.",
-                        header.name,
-                        lowercase_first(&header.description)
+                    &pt::missing_header(
+                        &header.name,
+                        lowercase_first(&header.description).as_deref(),
                     ),
                     None,
                 ));
@@ -138,10 +129,9 @@ impl Endpoint {
     }
 }
 
-fn lowercase_first(text: &str) -> String {
+/// `text` trimmed, its first letter in lower case; `None` when blank.
+fn lowercase_first(text: &str) -> Option<String> {
     let mut chars = text.trim().chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => "o valor documentado".to_owned(),
-    }
+    let first = chars.next()?;
+    Some(first.to_lowercase().chain(chars).collect())
 }

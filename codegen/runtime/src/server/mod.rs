@@ -27,6 +27,8 @@
 //! sees besides the body), [`Reply`], [`Failure`] and [`Mensagem`] (what is
 //! sent back), [`Routes`] (the endpoints, and the axum router they become);
 //! privately, the pipeline of one request, body reading and panic catching.
+//! The words of every refusal are in the runtime's Portuguese catalogue
+//! (`messages/pt.rs`).
 //!
 //! ```
 //! use std::sync::Arc;

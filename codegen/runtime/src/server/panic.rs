@@ -10,6 +10,7 @@ use std::task::{Context, Poll};
 use axum::response::Response;
 
 use super::reply::internal_error;
+use crate::messages::pt;
 
 /// Polls a future, turning a panic into an error instead of unwinding
 /// through the server.
@@ -37,8 +38,5 @@ pub(super) fn panicked(operation: &str, panic: &(dyn Any + Send)) -> Response {
         .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
         .unwrap_or("(no message)");
     tracing::error!(operation, panic = message, "the handler panicked");
-    internal_error(
-        "Erro interno ao processar a requisição. O problema foi registrado; tente novamente \
-         mais tarde.",
-    )
+    internal_error(pt::HANDLER_PANICKED)
 }

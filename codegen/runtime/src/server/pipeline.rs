@@ -17,6 +17,7 @@ use super::context::RequestContext;
 use super::endpoint::Endpoint;
 use super::panic::{panicked, CatchUnwind};
 use super::reply::{error_response, Reply};
+use crate::messages::pt;
 use crate::report::Report;
 use crate::violation::Lang;
 
@@ -113,18 +114,9 @@ fn invalid_body(operation: &str, report: &Report) -> Response {
         violations = report.len(),
         "refused: invalid body"
     );
-    let count = report.total();
     error_response(
         StatusCode::BAD_REQUEST,
-        &format!(
-            "Corpo da requisição inválido: {} das regras de {operation}. Corrija cada \
-             item de 'erros' (path: onde, rule: regra, message: o quê) e reenvie.",
-            if count == 1 {
-                "1 violação".to_owned()
-            } else {
-                format!("{count} violações")
-            }
-        ),
+        &pt::invalid_body(report.total(), operation),
         Some(report.in_lang(Lang::Pt)),
     )
 }

@@ -9,6 +9,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
 use crate::context::{Context, Presence};
+use crate::messages::pt;
 use crate::report::{LocalizedReport, Report};
 use crate::validate::Validate;
 use crate::violation::Lang;
@@ -163,10 +164,7 @@ impl Reply {
                     violations = %report.in_lang(Lang::En).to_string().trim_end(),
                     "the handler's {what} breaks the documented rules and was not sent"
                 );
-                internal_error(
-                    "Erro interno: a resposta produzida pelo servidor não segue a documentação \
-                     e não foi enviada. O problema foi registrado; tente novamente mais tarde.",
-                )
+                internal_error(pt::ANSWER_BREAKS_RULES)
             }
             ReplyKind::BadStatus(status) => {
                 tracing::error!(
@@ -175,17 +173,11 @@ impl Reply {
                     "the handler failed with a status that is not a client or server error; \
                      use Ok(..) for successes"
                 );
-                internal_error(
-                    "Erro interno: o servidor produziu uma falha inconsistente. O problema foi \
-                     registrado; tente novamente mais tarde.",
-                )
+                internal_error(pt::INCONSISTENT_FAILURE)
             }
             ReplyKind::Unserializable(error) => {
                 tracing::error!(operation, %error, "the handler's answer could not be serialized");
-                internal_error(
-                    "Erro interno: a resposta não pôde ser serializada. O problema foi \
-                     registrado; tente novamente mais tarde.",
-                )
+                internal_error(pt::UNSERIALIZABLE_ANSWER)
             }
         }
     }
@@ -212,7 +204,7 @@ pub(super) fn error_response(
     erros: Option<LocalizedReport<'_>>,
 ) -> Response {
     let body = serde_json::to_vec(&ErrorBody { mensagem, erros })
-        .unwrap_or_else(|_| br#"{"mensagem": "Erro interno."}"#.to_vec());
+        .unwrap_or_else(|_| pt::FALLBACK_BODY.as_bytes().to_vec());
     json_response(status, body)
 }
 

@@ -32,6 +32,7 @@ use super::context::RequestContext;
 use super::endpoint::Endpoint;
 use super::pipeline::{Handle, Handler, Route};
 use super::reply::{error_response, Failure, Reply};
+use crate::messages::{en, pt};
 use crate::report::Report;
 use crate::validate::Validate;
 use crate::Decode;
@@ -52,20 +53,7 @@ pub enum RouteError {
 
 impl fmt::Display for RouteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RouteError::InvalidEndpoint { operation, reason } => {
-                write!(f, "operation `{operation}`: {reason}")
-            }
-            RouteError::Duplicate {
-                method,
-                path,
-                first,
-                second,
-            } => write!(
-                f,
-                "operations `{first}` and `{second}` are both served at {method} {path}"
-            ),
-        }
+        f.write_str(&en::route_error(self))
     }
 }
 
@@ -219,11 +207,7 @@ impl Routes {
             .map(|route| format!("{} {}", route.endpoint.method, route.endpoint.path))
             .collect();
         listing.sort();
-        let listing: Arc<str> = if listing.is_empty() {
-            Arc::from("nenhum endpoint")
-        } else {
-            Arc::from(listing.join(", "))
-        };
+        let listing: Arc<str> = Arc::from(pt::endpoint_listing(&listing));
 
         // Spec paths are literal: no segment is a capture, whatever it
         // starts with (`:` and `*` are plain characters for axum 0.8, but it
@@ -306,8 +290,7 @@ fn method_router(routes: Vec<Route>) -> MethodRouter {
 /// The `405` of one path: its methods, for the message and `Allow`.
 struct MethodNotAllowed {
     path: String,
-    /// `POST ou GET`.
-    methods: String,
+    methods: Vec<String>,
     allow: Option<HeaderValue>,
 }
 
@@ -316,18 +299,15 @@ impl MethodNotAllowed {
         let methods: Vec<&str> = methods.iter().map(Method::as_str).collect();
         MethodNotAllowed {
             path: path.to_owned(),
-            methods: methods.join(" ou "),
             allow: HeaderValue::from_str(&methods.join(", ")).ok(),
+            methods: methods.into_iter().map(str::to_owned).collect(),
         }
     }
 
     fn response(&self, method: &Method) -> Response {
         let mut response = error_response(
             StatusCode::METHOD_NOT_ALLOWED,
-            &format!(
-                "Método {method} não permitido em {}: use {}.",
-                self.path, self.methods
-            ),
+            &pt::method_not_allowed(method.as_str(), &self.path, &self.methods),
             None,
         );
         if let Some(allow) = &self.allow {
@@ -341,10 +321,7 @@ impl MethodNotAllowed {
 fn not_found(request: &Request, listing: &str) -> Response {
     error_response(
         StatusCode::NOT_FOUND,
-        &format!(
-            "Caminho '{}' não encontrado. Este servidor atende: {listing}.",
-            request.uri().path()
-        ),
+        &pt::not_found(request.uri().path(), listing),
         None,
     )
 }
