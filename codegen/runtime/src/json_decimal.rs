@@ -39,6 +39,7 @@ use serde::{Deserializer, Serialize, Serializer};
 
 use crate::context::Context;
 use crate::decode::{Decode, Decoded};
+use crate::violation::{Expected, Found};
 
 /// The newtype/struct name serde_json treats as raw JSON text.
 const RAW_TOKEN: &str = "$serde_json::private::RawValue";
@@ -57,8 +58,12 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal
     let mut cx = Context::new();
     match Decimal::decode(deserializer, &mut cx)? {
         Decoded::Value(value) if !cx.has_violations() => Ok(value),
-        Decoded::Null => Err(D::Error::custom("esperado número; encontrado null")),
-        _ => Err(D::Error::custom(cx.into_report().to_string().trim_end())),
+        decoded => {
+            if decoded == Decoded::Null {
+                cx.type_mismatch(Expected::Number, Found::Null);
+            }
+            Err(D::Error::custom(cx.into_report().to_string().trim_end()))
+        }
     }
 }
 
@@ -167,8 +172,12 @@ mod tests {
     #[test]
     fn refuses_what_it_cannot_hold() {
         let error = serde_json::from_str::<Money>(r#"{"valor": 1e-29}"#).unwrap_err();
-        assert!(error.to_string().contains("exatamente em um decimal"), "{error}");
+        assert!(
+            error.to_string().contains("exatamente em um decimal"),
+            "{error}"
+        );
         assert!(serde_json::from_str::<Money>(r#"{"valor": "1.5"}"#).is_err());
-        assert!(serde_json::from_str::<Money>(r#"{"valor": null}"#).is_err());
+        let error = serde_json::from_str::<Money>(r#"{"valor": null}"#).unwrap_err();
+        assert!(error.to_string().contains("encontrado null"), "{error}");
     }
 }
