@@ -81,9 +81,11 @@ pub struct Operation {
     /// snake_case (`criar_ocorrencia`).
     pub rust_name: String,
     pub method: Method,
-    /// Path relative to the base URL, starting with `/`.
+    /// Path relative to the base URL, starting with `/`: an endpoint path
+    /// of `codegen_runtime::endpoint_rules`, with no empty segment and no
+    /// `{`, `}` or `*`.
     pub path: String,
-    pub content_type: String,
+    pub content_type: MediaType,
     pub summary: String,
     pub description: Option<String>,
     pub implementer: Implementer,
@@ -98,6 +100,26 @@ pub struct Operation {
     pub failure: Option<TypeId>,
 }
 
+/// The media type of an operation's bodies (the spec's `content_type`),
+/// parsed once by the loader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaType {
+    /// `application/json`. The only one the generated code can use: the
+    /// client runtime always sends `Content-Type: application/json`, and
+    /// the generated servers expect it. (Other JSON types, such as
+    /// `application/vnd.x+json`, are refused by the loader for that reason.)
+    Json,
+}
+
+impl MediaType {
+    /// As written in a `Content-Type` header (`application/json`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaType::Json => "application/json",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Response {
     Typed(TypeId),
@@ -107,6 +129,8 @@ pub enum Response {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {
+    /// An HTTP header name (`codegen_runtime::endpoint_rules::is_header_name`),
+    /// unique in the operation whatever its case.
     pub name: String,
     /// Headers are either mandatory or optional; `C` is not meaningful here.
     pub mandatory: bool,

@@ -87,6 +87,7 @@ pub fn load_dir(dir: &Path) -> Result<ir::Api, Diagnostics> {
         }
     }
     check_module_names(&modules, &mut diagnostics);
+    check_operations_across_files(&modules, &mut diagnostics);
     if diagnostics.is_empty() {
         Ok(ir::Api { modules })
     } else {
@@ -344,6 +345,59 @@ fn check_module_names(modules: &[ir::Module], diagnostics: &mut Diagnostics) {
                     first.source, module.name
                 ),
             ));
+        }
+    }
+}
+
+/// Operations of different files with the same id, or served at the same
+/// method and path: `codegen validate` and the mock find an operation by
+/// its id, the mock serves every file on one router, and an OpenAPI
+/// document has one operation per id and per method and path. Within a
+/// file the operations' own checks apply. A file already refused for
+/// giving the module of an earlier one (most likely a copy) is skipped.
+fn check_operations_across_files(modules: &[ir::Module], diagnostics: &mut Diagnostics) {
+    for (index, module) in modules.iter().enumerate() {
+        if modules[..index].iter().any(|m| m.name == module.name) {
+            continue;
+        }
+        for op in &module.operations {
+            let at = |key: &str| Location::SpecPath(format!("operations.{}.{key}", op.id));
+            let earlier = modules[..index]
+                .iter()
+                .flat_map(|m| m.operations.iter().map(move |other| (m, other)));
+            for (other_module, other) in earlier {
+                if other.id == op.id {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &module.source,
+                            at("id"),
+                            format!(
+                                "operation id {:?} is also an operation of {}; ids are unique \
+                                 across the spec directory",
+                                op.id, other_module.source
+                            ),
+                        )
+                        .with_help(
+                            "`codegen validate` and the mock find an operation by its id: \
+                             rename one of them",
+                        ),
+                    );
+                } else if operations::same_endpoint(op, other) {
+                    diagnostics.push(Diagnostic::new(
+                        &module.source,
+                        at("path"),
+                        format!(
+                            "operation {:?} is served at {} {} like operation {:?} of {}; each \
+                             method and path is one endpoint",
+                            op.id,
+                            op.method.as_str(),
+                            op.path,
+                            other.id,
+                            other_module.source
+                        ),
+                    ));
+                }
+            }
         }
     }
 }

@@ -324,7 +324,7 @@ fn http_method(method: Method) -> HttpMethod {
 /// The endpoint of an operation, as the generated server declares it.
 pub fn endpoint(op: &Operation) -> Endpoint {
     let mut endpoint = Endpoint::new(op.id.clone(), http_method(op.method), op.path.clone())
-        .content_type(op.content_type.clone());
+        .content_type(op.content_type.as_str());
     for header in op.headers.iter().filter(|h| h.mandatory) {
         endpoint = endpoint.mandatory_header(header.name.clone(), header.description.clone());
     }

@@ -64,7 +64,7 @@ fn operation(
         rust_name: rust_name.to_owned(),
         method: Method::Post,
         path: path.to_owned(),
-        content_type: "application/json".to_owned(),
+        content_type: MediaType::Json,
         summary: "Retorna os detalhes do demonstrativo de pagamento".to_owned(),
         description: None,
         implementer: Implementer::Operator,

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use codegen::diagnostics::{Diagnostic, Location};
+use codegen::ir::MediaType;
 use codegen::loader::{load_dir, load_file, load_str};
 
 /// A small spec that loads; each test breaks one thing in it.
@@ -66,6 +67,10 @@ fn single_error(text: &str, location: Location, fragments: &[&str]) -> Diagnosti
         );
     }
     error
+}
+
+fn at(path: &str) -> Location {
+    Location::SpecPath(path.to_owned())
 }
 
 fn line(line: usize, column: usize) -> Location {
@@ -165,4 +170,166 @@ fn load_dir_names_the_file_of_a_yaml_problem() {
     assert_eq!(errors.len(), 1);
     assert!(Path::new(&errors[0].file).ends_with("teste.yaml"));
     assert_eq!(errors[0].location, line(8, 14));
+}
+
+// ---------------------------------------------------------------- endpoints
+
+#[test]
+fn paths_a_router_would_misread_are_refused() {
+    for (path, fragment) in [
+        ("/consultar/{id}", "must not contain `{`, `}` or `*`"),
+        ("/consultar/*", "must not contain `{`, `}` or `*`"),
+        ("/a}b", "must not contain `{`, `}` or `*`"),
+        ("/a//b", "must not contain an empty segment (`//`)"),
+        ("consultar", "must start with `/`"),
+        ("/a?b=1", "must not contain a query or fragment"),
+        (
+            "\"/a\\u007fb\"",
+            "must not contain whitespace or control characters",
+        ),
+    ] {
+        let text = base_with("path: /consultar", &format!("path: {path}"));
+        single_error(&text, at("operations.consultar.path"), &[fragment]);
+    }
+}
+
+#[test]
+fn literal_odd_paths_are_fine() {
+    for path in ["/", "/a:b", "/demonstrativoPagamento/detalhe", "/ação"] {
+        let text = base_with("path: /consultar", &format!("path: \"{path}\""));
+        let module = load_str(FILE, &text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(module.operations[0].path, path);
+    }
+}
+
+#[test]
+fn the_media_type_is_parsed_once_and_must_be_json() {
+    for text in ["application/json", "Application/JSON", " application/json "] {
+        let spec = base_with(
+            "content_type: application/json",
+            &format!("content_type: \"{text}\""),
+        );
+        let module = load_str(FILE, &spec).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(module.operations[0].content_type, MediaType::Json);
+    }
+    for (text, fragment) in [
+        (
+            "text/xml",
+            "content type \"text/xml\" is not JSON; expected application/json",
+        ),
+        (
+            "application/vnd.mosia+json",
+            "is a JSON type the generated code cannot use; help: the generated clients always \
+             send `Content-Type: application/json`",
+        ),
+        (
+            "application/json; charset=utf-8",
+            "has parameters; help: write the media type alone",
+        ),
+    ] {
+        let spec = base_with(
+            "content_type: application/json",
+            &format!("content_type: \"{text}\""),
+        );
+        single_error(&spec, at("operations.consultar.content_type"), &[fragment]);
+    }
+}
+
+#[test]
+fn header_names_must_be_http_tokens() {
+    for name in ["Bad Header", "Acentuação", "a:b"] {
+        let text = base_with("name: Authorization,", &format!("name: \"{name}\","));
+        single_error(
+            &text,
+            at(&format!("operations.consultar.headers.{name}.name")),
+            &["is not an HTTP header name"],
+        );
+    }
+}
+
+#[test]
+fn two_operations_of_a_file_at_one_method_and_path_are_refused() {
+    let other = "  - id: outra\n    method: POST\n    path: /consultar\n    content_type: \
+                 application/json\n    summary: Outra\n    implemented_by: mosia\n    request: \
+                 Pedido\n    response: undocumented\ntypes:\n";
+    let text = base_with("types:\n", other);
+    single_error(
+        &text,
+        at("operations.outra.path"),
+        &["operation \"outra\" is served at POST /consultar like operation \"consultar\""],
+    );
+}
+
+/// Writes `files` into a temporary spec directory.
+fn spec_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn operation_ids_are_unique_across_the_spec_directory() {
+    let other = base_with("path: /consultar", "path: /outra");
+    let dir = spec_dir(&[("a.yaml", BASE), ("b.yaml", &other)]);
+    let errors = load_dir(dir.path()).expect_err("one id twice").into_vec();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].file.ends_with("/b.yaml"), "{}", errors[0]);
+    assert_eq!(errors[0].location, at("operations.consultar.id"));
+    let a = format!("{}/a.yaml", dir.path().to_string_lossy().replace('\\', "/"));
+    assert!(
+        errors[0].message.contains(&format!(
+            "operation id \"consultar\" is also an operation of {a}"
+        )),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn one_method_and_path_is_one_endpoint_across_the_spec_directory() {
+    let other = base_with("id: consultar", "id: outra");
+    let dir = spec_dir(&[("a.yaml", BASE), ("b.yaml", &other)]);
+    let errors = load_dir(dir.path())
+        .expect_err("one endpoint twice")
+        .into_vec();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].location, at("operations.outra.path"));
+    assert!(
+        errors[0]
+            .message
+            .contains("is served at POST /consultar like operation \"consultar\" of"),
+        "{}",
+        errors[0]
+    );
+}
+
+/// `codegen lint` (and every other command) exits 2 on what the loader
+/// refuses, naming the file and the spec path.
+#[test]
+fn lint_exits_2_naming_the_spec_path() {
+    for (from, to, expected) in [
+        (
+            "content_type: application/json",
+            "content_type: text/plain",
+            "teste.yaml: operations.consultar.content_type: content type \"text/plain\" is not JSON",
+        ),
+        (
+            "path: /consultar",
+            "path: /consultar/{id}",
+            "teste.yaml: operations.consultar.path: path \"/consultar/{id}\" must not contain",
+        ),
+    ] {
+        let dir = spec_dir(&[("teste.yaml", &base_with(from, to))]);
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .arg("lint")
+            .arg("--spec")
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{expected:?} not in {stderr}");
+    }
 }

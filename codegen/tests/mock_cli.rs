@@ -126,7 +126,9 @@ fn a_spec_it_cannot_serve_is_refused_before_listening() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("operation `criarOcorrencia`: content type `text/xml` is not JSON"),
+        stderr.contains(
+            "operations.criarOcorrencia.content_type: content type \"text/xml\" is not JSON"
+        ),
         "{stderr}"
     );
 }

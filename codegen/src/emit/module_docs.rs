@@ -53,7 +53,10 @@ fn operation(doc: &mut Doc, module: &Module, op: &Operation) -> Result<(), EmitE
     if let Some(base_url) = &op.base_url {
         doc.line(format!("| URL base | {} |", cell(base_url)));
     }
-    doc.line(format!("| Content-Type | {} |", code(&op.content_type)));
+    doc.line(format!(
+        "| Content-Type | {} |",
+        code(op.content_type.as_str())
+    ));
     doc.line(format!("| Implementado por | {implementer} |"));
     doc.line(format!(
         "| Requisição | {} |",

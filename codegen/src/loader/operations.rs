@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use codegen_runtime::endpoint_rules;
+
 use crate::ir::{self, Response, TypeId};
 use crate::naming;
 use crate::spec::{self, Lenient, Slot};
@@ -27,7 +29,7 @@ pub fn build(
 ) -> Vec<Built> {
     let list_at = SpecPath::root().key("operations");
     let mut seen = SeenIds::default();
-    items
+    let mut built: Vec<Built> = items
         .iter()
         .enumerate()
         .map(|(index, item)| {
@@ -72,7 +74,37 @@ pub fn build(
                 header_names,
             }
         })
-        .collect()
+        .collect();
+    for index in 0..built.len() {
+        let Some(op) = &built[index].operation else {
+            continue;
+        };
+        let twin = built[..index]
+            .iter()
+            .filter_map(|other| other.operation.as_ref())
+            .find(|other| same_endpoint(op, other));
+        if let Some(other) = twin {
+            report.error(
+                &list_at.key(&op.id).key("path"),
+                format!(
+                    "operation {:?} is served at {} {} like operation {:?}; each method and \
+                     path is one endpoint",
+                    op.id,
+                    op.method.as_str(),
+                    op.path,
+                    other.id
+                ),
+            );
+            built[index].operation = None;
+        }
+    }
+    built
+}
+
+/// Whether two operations are one endpoint: the same method at the same
+/// path (a router could hold only one of them).
+pub fn same_endpoint(a: &ir::Operation, b: &ir::Operation) -> bool {
+    a.method == b.method && a.path == b.path
 }
 
 fn operation_rust_name(report: &mut Report, at: &SpecPath, id: &str) -> Option<String> {
@@ -135,7 +167,9 @@ fn build_operation(
     let path = report
         .required_text(at, "path", &op.path)
         .and_then(|path| check_path(report, &at.key("path"), path));
-    let content_type = report.required_text(at, "content_type", &op.content_type);
+    let content_type = report
+        .required_text(at, "content_type", &op.content_type)
+        .and_then(|text| media_type(report, &at.key("content_type"), text));
     let summary = report.required_text(at, "summary", &op.summary);
     let description = report.optional_text(at, "description", &op.description);
     let implementer = report
@@ -167,7 +201,7 @@ fn build_operation(
             spec::Method::Delete => ir::Method::Delete,
         },
         path: path?.to_owned(),
-        content_type: content_type?.to_owned(),
+        content_type: content_type?,
         summary: summary?.to_owned(),
         description: description.map(str::to_owned),
         implementer: match implementer? {
@@ -203,15 +237,28 @@ fn response(
         .map(|id: TypeId| Response::Typed(id))
 }
 
+/// An endpoint path: what the runtime can route
+/// ([`endpoint_rules::is_endpoint_path`], the rule the server runtime
+/// applies), and no empty segment or `{`, `}`, `*`, which a router would
+/// read as parameters and wildcards (the pages' paths have none).
 fn check_path<'s>(report: &mut Report, at: &SpecPath, path: &'s str) -> Option<&'s str> {
-    let problem = if !path.starts_with('/') {
-        Some("must start with `/`")
+    let problem = if !endpoint_rules::is_endpoint_path(path) {
+        // Which part of the runtime's rule it breaks, in the order of the
+        // rule's documentation.
+        Some(if !path.starts_with('/') {
+            "must start with `/`"
+        } else if path.contains(['?', '#']) {
+            "must not contain a query or fragment"
+        } else {
+            "must not contain whitespace or control characters"
+        })
     } else if path.contains("//") {
         Some("must not contain an empty segment (`//`)")
-    } else if path.contains(['?', '#']) {
-        Some("must not contain a query or fragment")
-    } else if path.chars().any(char::is_whitespace) {
-        Some("must not contain whitespace")
+    } else if path.contains(['{', '}', '*']) {
+        Some(
+            "must not contain `{`, `}` or `*` (a router reads them as path parameters and \
+             wildcards; the documented paths are literal)",
+        )
     } else {
         None
     };
@@ -225,6 +272,38 @@ fn check_path<'s>(report: &mut Report, at: &SpecPath, path: &'s str) -> Option<&
         }
         None => Some(path),
     }
+}
+
+/// The `content_type`, parsed: a JSON media type
+/// ([`endpoint_rules::is_json_media_type`], the rule the server runtime
+/// applies) that the generated client can send, i.e. `application/json`.
+fn media_type(report: &mut Report, at: &SpecPath, text: &str) -> Option<ir::MediaType> {
+    if text
+        .trim()
+        .eq_ignore_ascii_case(ir::MediaType::Json.as_str())
+    {
+        return Some(ir::MediaType::Json);
+    }
+    let essence = text.split(';').next().unwrap_or_default();
+    let (message, help) = if endpoint_rules::is_json_media_type(text) {
+        (
+            format!("content type {text:?} is a JSON type the generated code cannot use"),
+            "the generated clients always send `Content-Type: application/json` and the \
+             generated servers expect it: write application/json",
+        )
+    } else if text.contains(';') && endpoint_rules::is_json_media_type(essence) {
+        (
+            format!("content type {text:?} has parameters"),
+            "write the media type alone, application/json (JSON is always UTF-8)",
+        )
+    } else {
+        (
+            format!("content type {text:?} is not JSON; expected application/json"),
+            "the generated clients, servers and the mock read and write JSON bodies only",
+        )
+    };
+    report.error_with_help(at, message, help);
+    None
 }
 
 fn check_base_url<'s>(report: &mut Report, at: &SpecPath, url: &'s str) -> Option<&'s str> {
@@ -274,7 +353,9 @@ fn headers(
                 }
                 _ => return None,
             };
-            let name = report.required_text(&at, "name", &header.name);
+            let name = report
+                .required_text(&at, "name", &header.name)
+                .filter(|name| header_name(report, &at.key("name"), name));
             if let Some(name) = name {
                 names.push(name.to_owned());
                 // HTTP header names are case-insensitive.
@@ -310,4 +391,19 @@ fn headers(
         .collect::<Option<Vec<_>>>()
         .filter(|_| all_unique);
     (headers, names)
+}
+
+/// Whether `name` is an HTTP header name ([`endpoint_rules::is_header_name`],
+/// the rule the client and server runtimes rely on); reports it if not.
+fn header_name(report: &mut Report, at: &SpecPath, name: &str) -> bool {
+    if endpoint_rules::is_header_name(name) {
+        return true;
+    }
+    report.error_with_help(
+        at,
+        format!("header name {name:?} is not an HTTP header name"),
+        "a header name is one word of letters, digits and !#$%&'*+-.^_`|~ (an RFC 9110 \
+         token): write the name the header is sent with",
+    );
+    false
 }
