@@ -40,6 +40,28 @@ impl Module {
     pub fn operation(&self, id: &str) -> Option<&Operation> {
         self.operations.iter().find(|op| op.id == id)
     }
+
+    /// The headers mandatory in every operation, in the order of the first
+    /// operation: the generated client takes them in its constructor.
+    /// The loader guarantees each a usable, distinct parameter name
+    /// ([`crate::naming::reserved::header_parameter`]).
+    pub fn client_headers(&self) -> Vec<&Header> {
+        let Some(first) = self.operations.first() else {
+            return Vec::new();
+        };
+        first
+            .headers
+            .iter()
+            .filter(|header| {
+                header.mandatory
+                    && self.operations.iter().all(|op| {
+                        op.headers
+                            .iter()
+                            .any(|h| h.mandatory && h.name.eq_ignore_ascii_case(&header.name))
+                    })
+            })
+            .collect()
+    }
 }
 
 /// Index of an [`ObjectType`] in [`Module::types`].

@@ -17,6 +17,7 @@ mod conditions;
 mod disagreements;
 mod examples;
 mod fields;
+mod generated_names;
 mod operations;
 pub mod places;
 mod report;
@@ -123,6 +124,9 @@ pub fn load_str(source_name: &str, text: &str) -> Result<ir::Module, Diagnostics
     };
     let file: Lenient<spec::SpecFile> = Lenient::from_value(root);
     let module = build_module(&mut report, source_name, &file);
+    if let Some(module) = &module {
+        generated_names::check(&mut report, module);
+    }
     match (module, module_name) {
         (Some(mut module), Some(name)) if !report.has_errors() => {
             module.name = name;
@@ -323,7 +327,16 @@ fn module_name(report: &mut Report, source_name: &str) -> Option<String> {
         _ => file_name,
     };
     match naming::module_name(stem) {
-        Ok(name) => Some(name),
+        Ok(name) => match naming::reserved::module_name(&name) {
+            None => Some(name),
+            Some(why) => {
+                report.file_error(format!(
+                    "the file name {file_name:?} gives the Rust module `{name}`, which cannot \
+                     be generated: {why}; rename the file"
+                ));
+                None
+            }
+        },
         Err(why) => {
             report.file_error(format!(
                 "the file name {file_name:?} cannot give a Rust module name: {why}"

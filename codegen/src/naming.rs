@@ -4,10 +4,13 @@
 //! `estado-civil`, `descrição`), so they are folded to ASCII, split into
 //! words by heck, and escaped where they collide with Rust keywords.
 //! Type names and operation ids are chosen by the spec author and must
-//! already be identifier-like; they are only re-cased.
+//! already be identifier-like; they are only re-cased. The names the
+//! generated code reserves are in [`reserved`].
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::fmt;
+
+pub mod reserved;
 
 /// Why a name cannot become a Rust identifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,17 +54,8 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers (`r#self` is rejected by rustc).
 const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate"];
 
-/// Standard-prelude type names a generated type must not shadow, because the
-/// generated code refers to them unqualified.
-const PRELUDE_TYPES: &[&str] = &["Box", "Option", "Result", "String", "Vec"];
-
 pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name) || NON_RAW_KEYWORDS.contains(&name)
-}
-
-/// Whether a generated type with this Rust name would shadow a prelude type.
-pub fn shadows_prelude(rust_name: &str) -> bool {
-    PRELUDE_TYPES.contains(&rust_name)
 }
 
 /// Whether `name` is `[A-Za-z][A-Za-z0-9_]*`, the shape required of type

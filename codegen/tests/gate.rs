@@ -320,6 +320,11 @@ fn lint_exits_2_naming_the_spec_path() {
             "path: /consultar/{id}",
             "teste.yaml: operations.consultar.path: path \"/consultar/{id}\" must not contain",
         ),
+        (
+            "  Pedido:\n",
+            "  Clone:\n    fields: []\n  Pedido:\n",
+            "teste.yaml: types.Clone: type name \"Clone\" would shadow Rust's `Clone`",
+        ),
     ] {
         let dir = spec_dir(&[("teste.yaml", &base_with(from, to))]);
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_codegen"))
@@ -332,4 +337,234 @@ fn lint_exits_2_naming_the_spec_path() {
         assert_eq!(output.status.code(), Some(2), "{stderr}");
         assert!(stderr.contains(expected), "{expected:?} not in {stderr}");
     }
+}
+
+// ---------------------------------------------------------------- names
+
+fn generates(text: &str) {
+    let module = load_str(FILE, text).unwrap_or_else(|e| panic!("{e}"));
+    codegen::emit::generate(&codegen::ir::Api {
+        modules: vec![module],
+    })
+    .unwrap_or_else(|e| panic!("a loaded spec must generate: {e}"));
+}
+
+#[test]
+fn types_named_like_what_the_generated_code_uses_are_refused() {
+    for (name, fragment) in [
+        (
+            "Clone",
+            "would shadow Rust's `Clone`; help: the generated code and the derives",
+        ),
+        ("Option", "would shadow Rust's `Option`"),
+        ("Box", "would shadow Rust's `Box`"),
+        ("Vec", "would shadow Rust's `Vec`"),
+        ("Default", "would shadow Rust's `Default`"),
+        (
+            "Self",
+            "type name \"Self\" is reserved; help: `Self` is a Rust keyword",
+        ),
+        ("self", "type name \"self\" is reserved"),
+        (
+            "Operadora",
+            "is reserved on this page; help: the generated server names its trait",
+        ),
+    ] {
+        let text = base_with(
+            "  Pedido:\n",
+            &format!("  {name}:\n    fields: []\n  Pedido:\n"),
+        );
+        single_error(&text, at(&format!("types.{name}")), &[fragment]);
+    }
+    // `Mosia` is only the trait of Mosia's endpoints, which this page has none of.
+    generates(&base_with(
+        "  Pedido:\n",
+        "  Mosia:\n    fields: []\n  Pedido:\n",
+    ));
+    // Names the emitters write fully qualified when a type takes them.
+    generates(&base_with(
+        "  Pedido:\n",
+        "  Value:\n    fields: []\n  Client:\n    fields: []\n  Failure:\n    fields: []\n  Pedido:\n",
+    ));
+}
+
+#[test]
+fn a_file_that_would_be_the_crate_root_module_is_refused() {
+    let all = load_str("spec/lib.yaml", BASE).expect_err("lib").into_vec();
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].location, Location::File);
+    assert!(
+        all[0].message.contains(
+            "the file name \"lib.yaml\" gives the Rust module `lib`, which cannot be generated"
+        ),
+        "{}",
+        all[0]
+    );
+}
+
+/// Keywords that cannot be raw identifiers get an underscore, and the
+/// module generates (`pub mod self_;`, `self_/mod.rs`; checked to compile).
+#[test]
+fn files_named_like_keywords_give_underscored_modules() {
+    let dir = spec_dir(&[
+        ("self.yaml", BASE),
+        (
+            "super.yaml",
+            &base_with("id: consultar", "id: outra").replace("/consultar", "/outra"),
+        ),
+        (
+            "crate.yaml",
+            &base_with("id: consultar", "id: mais").replace("/consultar", "/mais"),
+        ),
+    ]);
+    let api = load_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = api.modules.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["crate_", "self_", "super_"]);
+    let files = codegen::emit::generate(&api).expect("generates");
+    let lib = &files
+        .iter()
+        .find(|f| f.relative_path == "lib.rs")
+        .unwrap()
+        .contents;
+    assert!(lib.contains("pub mod self_;"), "{lib}");
+    assert!(files.iter().any(|f| f.relative_path == "super_/mod.rs"));
+}
+
+#[test]
+fn client_methods_taken_are_refused_at_the_operation_id() {
+    for id in ["new", "builder", "transport", "from"] {
+        let text = base_with("id: consultar", &format!("id: {id}"));
+        single_error(
+            &text,
+            at(&format!("operations.{id}.id")),
+            &[&format!(
+                "operation id \"{id}\" gives the client method `{id}`, which the generated `Client` has already"
+            )],
+        );
+    }
+    let other = "  - id: consultarWith\n    method: POST\n    path: /outra\n    content_type: \
+                 application/json\n    summary: Outra\n    implemented_by: operator\n    request: \
+                 Pedido\n    response: undocumented\ntypes:\n";
+    single_error(
+        &base_with("types:\n", other),
+        at("operations.consultarWith.id"),
+        &["operations \"consultar\" and \"consultarWith\" both give the client method `consultar_with`"],
+    );
+}
+
+#[test]
+fn constructor_parameters_must_be_usable() {
+    for (header, fragment) in [
+        (
+            "Base-Url",
+            "its name gives `base_url`, the base URL's parameter",
+        ),
+        ("1x", "its name gives no Rust identifier (`1x`)"),
+        ("Self", "its name gives no Rust identifier (`self`)"),
+    ] {
+        let text = base_with("name: Authorization,", &format!("name: \"{header}\","));
+        single_error(
+            &text,
+            at(&format!("operations.consultar.headers.{header}.name")),
+            &["is mandatory in every operation, so it is a parameter of the generated `Client::new`", fragment],
+        );
+    }
+    let two = base_with(
+        "      - { name: Authorization, criterion: M, type: token, description: Token }\n",
+        "      - { name: X-Chave, criterion: M, type: token, description: Token }\n      - { name: X_Chave, criterion: M, type: token, description: Token }\n",
+    );
+    single_error(
+        &two,
+        at("operations.consultar.headers.X_Chave.name"),
+        &["its name gives `x_chave`, like header \"X-Chave\""],
+    );
+    // Optional, or not in every operation: no parameter, no constraint.
+    generates(&base_with(
+        "name: Authorization, criterion: M",
+        "name: Base-Url, criterion: OP",
+    ));
+    generates(&base_with("name: Authorization,", "name: \"type\","));
+}
+
+/// Whatever names a spec uses, a spec that loads generates: an
+/// `EmitError` can only be a bug of the generator.
+#[test]
+fn every_spec_that_loads_generates() {
+    const NAMES: &[&str] = &[
+        "Self",
+        "self",
+        "Clone",
+        "Value",
+        "Map",
+        "Decimal",
+        "NaiveDate",
+        "Decode",
+        "Validate",
+        "Serialize",
+        "Client",
+        "ClientBuilder",
+        "Error",
+        "Endpoint",
+        "Headers",
+        "Method",
+        "Response",
+        "Report",
+        "Secret",
+        "Transport",
+        "BASE_URL",
+        "Failure",
+        "Mensagem",
+        "RequestContext",
+        "Router",
+        "Routes",
+        "ServerConfig",
+        "StatusCode",
+        "Operadora",
+        "Mosia",
+        "Arc",
+        "Future",
+        "type",
+        "match",
+        "fn",
+        "r",
+        "new",
+        "newWith",
+        "builderWith",
+        "mod",
+        "super",
+        "crate",
+        "Pedido",
+        "Resposta",
+        "types",
+        "client",
+        "server",
+    ];
+    let (mut loaded, mut refused) = (0, 0);
+    for name in NAMES {
+        let variants = [
+            BASE.replace("Pedido", name),
+            BASE.replace("Resposta", name),
+            base_with("id: consultar", &format!("id: {name}")),
+            base_with("name: Authorization,", &format!("name: \"{name}\",")),
+            base_with("name: chave,", &format!("name: \"{name}\",")),
+        ];
+        for text in variants {
+            match load_str(FILE, &text) {
+                Ok(module) => {
+                    loaded += 1;
+                    let api = codegen::ir::Api {
+                        modules: vec![module],
+                    };
+                    codegen::emit::generate(&api)
+                        .and_then(|_| codegen::emit::generate_single_file(&api))
+                        .unwrap_or_else(|e| panic!("loads but does not generate ({e}):\n{text}"));
+                }
+                Err(_) => refused += 1,
+            }
+        }
+    }
+    assert!(
+        loaded > 150 && refused > 10,
+        "{loaded} loaded, {refused} refused"
+    );
 }

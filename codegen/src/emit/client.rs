@@ -24,6 +24,7 @@ use super::{EmitError, ModulePart};
 use crate::ir::{
     Criterion, FieldType, Header, Implementer, Method, Module, Operation, Response, TypeId,
 };
+use crate::naming::reserved;
 
 /// Names the client module defines or imports; a spec type with one of
 /// these names is referred to as `super::Name` instead of being imported.
@@ -44,9 +45,6 @@ const TAKEN: &[&str] = &[
     "Value",
 ];
 
-/// Method names of `Client` that operations must not take.
-const RESERVED_METHODS: &[&str] = &["new", "builder", "transport", "from"];
-
 pub fn emit(module: &Module) -> Result<Option<ModulePart>, EmitError> {
     if module.operations.is_empty() {
         return Ok(None);
@@ -65,9 +63,9 @@ pub fn emit(module: &Module) -> Result<Option<ModulePart>, EmitError> {
     let mut methods = Vec::new();
     let mut method_names: Vec<String> = Vec::new();
     for op in &module.operations {
-        for name in [op.rust_name.clone(), format!("{}_with", op.rust_name)] {
-            let plain = name.trim_start_matches("r#").to_owned();
-            if RESERVED_METHODS.contains(&plain.as_str()) || method_names.contains(&plain) {
+        // A defensive check: the loader refuses these names.
+        for plain in reserved::client_methods(&op.rust_name) {
+            if reserved::CLIENT_METHODS.contains(&plain.as_str()) || method_names.contains(&plain) {
                 return Err(unsupported(format!(
                     "operation `{}`: its client method `{plain}` is taken",
                     op.id
@@ -153,35 +151,24 @@ struct Param<'a> {
     ident: Ident,
 }
 
-/// The headers mandatory in every operation of the module, in the order of
-/// the first one.
+/// The headers mandatory in every operation of the module
+/// ([`Module::client_headers`]), each with its parameter name.
 fn constructor_headers(module: &Module) -> Result<Vec<Param<'_>>, EmitError> {
-    let Some(first) = module.operations.first() else {
-        return Ok(Vec::new());
-    };
     let mut params: Vec<Param<'_>> = Vec::new();
-    for header in first.headers.iter().filter(|h| h.mandatory) {
-        let everywhere = module.operations.iter().all(|op| {
-            op.headers
-                .iter()
-                .any(|h| h.mandatory && h.name.eq_ignore_ascii_case(&header.name))
-        });
-        if !everywhere {
-            continue;
-        }
-        let snake = header.name.to_snake_case();
-        let ident = ident(&module.name, &snake)
-            .or_else(|_| ident(&module.name, &format!("r#{snake}")))
-            .ok()
+    for header in module.client_headers() {
+        // A defensive check: the loader refuses what fails here.
+        let ident = reserved::header_parameter(&header.name)
+            .and_then(|name| ident(&module.name, &name).ok())
             .filter(|i| {
                 let name = i.to_string();
-                name != "base_url" && !params.iter().any(|p| p.ident == *i)
+                name != reserved::BASE_URL_PARAMETER && !params.iter().any(|p| p.ident == *i)
             })
             .ok_or_else(|| EmitError::Unsupported {
                 module: module.name.clone(),
                 what: format!(
-                    "header `{}`: no usable Rust parameter name (`{snake}`)",
-                    header.name
+                    "header `{}`: no usable Rust parameter name (`{}`)",
+                    header.name,
+                    header.name.to_snake_case()
                 ),
             })?;
         params.push(Param { header, ident });

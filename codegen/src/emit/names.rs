@@ -19,50 +19,10 @@ pub fn ident(module: &str, name: &str) -> Result<Ident, EmitError> {
     })
 }
 
-/// Prelude names a generated type must not take: derive output and the
-/// generated code refer to them unqualified (`Option<T>`, `Vec<T>`,
-/// `Result`), and a same-named struct would silently change their meaning.
-const PRELUDE: &[&str] = &[
-    "AsMut",
-    "AsRef",
-    "Box",
-    "Clone",
-    "Copy",
-    "Default",
-    "Drop",
-    "Eq",
-    "Err",
-    "Extend",
-    "Fn",
-    "FnMut",
-    "FnOnce",
-    "From",
-    "FromIterator",
-    "Into",
-    "IntoIterator",
-    "Iterator",
-    "None",
-    "Ok",
-    "Option",
-    "Ord",
-    "PartialEq",
-    "PartialOrd",
-    "Result",
-    "Send",
-    "Sized",
-    "Some",
-    "String",
-    "Sync",
-    "ToOwned",
-    "ToString",
-    "TryFrom",
-    "TryInto",
-    "Unpin",
-    "Vec",
-];
-
+/// Whether no generated type may have this Rust name
+/// ([`crate::naming::reserved::type_name`]; the loader refuses such specs).
 pub fn is_reserved(type_name: &str) -> bool {
-    PRELUDE.contains(&type_name)
+    crate::naming::reserved::type_name(type_name).is_some()
 }
 
 /// A name the types file may import.

@@ -19,8 +19,10 @@ pub fn emit(module: &Module) -> Result<Option<ModulePart>, EmitError> {
         return Ok(None);
     }
     check_endpoints(module)?;
+    // A defensive check: the loader refuses these names.
     for who in [Implementer::Operator, Implementer::Mosia] {
-        if module.types.iter().any(|t| t.rust_name == trait_name(who)) {
+        let generated = module.operations.iter().any(|op| op.implementer == who);
+        if generated && module.types.iter().any(|t| t.rust_name == trait_name(who)) {
             return Err(EmitError::Unsupported {
                 module: module.name.clone(),
                 what: format!(
@@ -121,10 +123,7 @@ fn part_docs(implementers: &[Implementer], names: &Names) -> Doc {
 }
 
 fn trait_name(who: Implementer) -> &'static str {
-    match who {
-        Implementer::Operator => "Operadora",
-        Implementer::Mosia => "Mosia",
-    }
+    crate::naming::reserved::server_trait(who)
 }
 
 /// `operadora_router`, `mosia_routes`.

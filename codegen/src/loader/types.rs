@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::ir::{self, TypeId};
-use crate::naming;
+use crate::naming::{self, reserved};
 use crate::spec::lenient::suggestion;
 use crate::spec::{self, Lenient, TypeKey, TypeKeyword};
 
@@ -18,8 +18,47 @@ pub struct Declared<'s> {
 }
 
 /// Names that mean something else where a type name is expected.
-fn reserved(name: &str) -> bool {
+fn means_a_builtin(name: &str) -> bool {
     TypeKeyword::parse(name).is_some() || name == spec::UNDOCUMENTED
+}
+
+/// Reports a type name that is malformed, means a built-in type, becomes a
+/// reserved Rust name or the Rust name of an earlier type.
+fn check_type_name<'s>(
+    report: &mut Report,
+    at: &SpecPath,
+    name: &'s str,
+    rust_names: &mut HashMap<String, &'s str>,
+) {
+    if means_a_builtin(name) {
+        report.error(
+            at,
+            format!(
+                "type name {name:?} is reserved; it already means a built-in type \
+                 (String, Int, Float, Boolean, Objeto, Array) or an undocumented response"
+            ),
+        );
+        return;
+    }
+    let rust = match naming::type_name(name) {
+        Ok(rust) => rust,
+        Err(why) => return report.error(at, format!("invalid type name {name:?}: {why}")),
+    };
+    if let Some(why) = reserved::type_name(&rust) {
+        let message = if reserved::PRELUDE.contains(&rust.as_str()) {
+            format!("type name {name:?} would shadow Rust's `{rust}`")
+        } else {
+            format!("type name {name:?} is reserved")
+        };
+        report.error_with_help(at, message, format!("{why}; choose another name"));
+    } else if let Some(other) = rust_names.get(&rust) {
+        report.error(
+            at,
+            format!("types {other:?} and {name:?} both become the Rust type `{rust}`"),
+        );
+    } else {
+        rust_names.insert(rust, name);
+    }
 }
 
 impl<'s> Declared<'s> {
@@ -36,34 +75,7 @@ impl<'s> Declared<'s> {
         for entry in &table.entries {
             match &entry.name {
                 TypeKey::Name(name) => {
-                    let at = root.key(name);
-                    if reserved(name) {
-                        report.error(
-                            &at,
-                            format!(
-                                "type name {name:?} is reserved; it already means a built-in type \
-                                 (String, Int, Float, Boolean, Objeto, Array) or an undocumented response"
-                            ),
-                        );
-                    } else {
-                        match naming::type_name(name) {
-                            Err(why) => report.error(&at, format!("invalid type name {name:?}: {why}")),
-                            Ok(rust) if naming::shadows_prelude(&rust) => report.error(
-                                &at,
-                                format!("type name {name:?} would shadow Rust's `{rust}`; choose another name"),
-                            ),
-                            Ok(rust) => {
-                                if let Some(other) = rust_names.get(&rust) {
-                                    report.error(
-                                        &at,
-                                        format!("types {other:?} and {name:?} both become the Rust type `{rust}`"),
-                                    );
-                                } else {
-                                    rust_names.insert(rust, name);
-                                }
-                            }
-                        }
-                    }
+                    check_type_name(report, &root.key(name), name, &mut rust_names);
                     declared.by_name.insert(name, TypeId(declared.types.len()));
                     declared.types.push((name, &entry.table));
                 }
