@@ -3,7 +3,8 @@
 // The README's "Generating from a build script instead", exercised for
 // real: this crate includes the single-file output in `build_script`, the
 // test-only page with every kind of `C` condition in `conditional`, and the
-// one with recursive types in `recursive`.
+// one with recursive types in `recursive`, and the one with arrays of
+// decimals and dates in `arrays`.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let spec = here.join("../spec");
@@ -12,6 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (page, module) in [
         ("spec_conditional", "conditional"),
         ("spec_recursive", "recursive"),
+        ("spec_arrays", "arrays"),
     ] {
         let out = out_dir.join(module);
         std::fs::create_dir_all(&out)?;

@@ -438,8 +438,25 @@ fn dangling_references_are_errors_not_panics() {
 
 #[test]
 fn unsupported_ir_is_reported() {
+    // Arrays of decimals generate (they were refused); arrays of arrays,
+    // which the loader refuses, do not.
     let mut module = demonstrativo();
     module.types[3].fields[2].ty = FieldType::Array(Box::new(FieldType::Decimal));
+    let out = concat(
+        &emit::generate(&Api {
+            modules: vec![module],
+        })
+        .unwrap(),
+    );
+    assert!(
+        out.contains(
+            "#[serde(with = \"codegen_runtime::json_decimal::vec\")]\n    pub valor: Vec<Decimal>,"
+        ),
+        "{out}"
+    );
+    let mut module = demonstrativo();
+    module.types[3].fields[2].ty =
+        FieldType::Array(Box::new(FieldType::Array(Box::new(FieldType::Decimal))));
     let err = emit_err(module);
     assert!(matches!(err, EmitError::Unsupported { .. }), "{err}");
 

@@ -568,3 +568,26 @@ fn every_spec_that_loads_generates() {
         "{loaded} loaded, {refused} refused"
     );
 }
+
+// ---------------------------------------------------------------- formats
+
+#[test]
+fn arrays_of_decimals_and_dates_generate_arrays_of_colours_are_refused() {
+    for (of, format) in [("Float", "decimal"), ("String", "date")] {
+        generates(&base_with(
+            "{ name: chave, criterion: M, type: String, description: Chave }",
+            &format!(
+                "{{ name: chave, criterion: M, type: Array, of: {of}, format: {format}, description: Chave }}"
+            ),
+        ));
+    }
+    let colours = base_with(
+        "{ name: chave, criterion: M, type: String, description: Chave }",
+        "{ name: cores, criterion: OP, type: Array, of: String, format: color, description: Cores }",
+    );
+    single_error(
+        &colours,
+        at("types.Pedido.fields.cores.format"),
+        &["an array of colours is not supported: the derives check `format = \"color\"` on String"],
+    );
+}

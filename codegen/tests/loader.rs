@@ -725,19 +725,26 @@ fn format_on_the_wrong_type() {
 }
 
 #[test]
-fn decimal_only_directly_on_float() {
+fn decimal_only_on_float_or_its_arrays() {
+    // Arrays of decimals are generated (`Vec<Decimal>`); they were refused.
     let on_array = base_with(
         "{ name: itens, criterion: M, type: Array, of: Item, description: Itens }",
         "{ name: itens, criterion: M, type: Array, of: Float, format: decimal, description: Itens }",
     );
+    let module = load_str(FILE, &on_array).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        module.types[1].fields[0].ty,
+        FieldType::Array(Box::new(FieldType::Decimal))
+    );
+    let on_int_array = on_array.replace("of: Float, format: decimal", "of: Int, format: decimal");
     let error = single_error(
-        &on_array,
+        &on_int_array,
         "types.Resposta.fields.itens.format",
-        &["format \"decimal\" is only allowed directly on a Float attribute; this attribute is Array"],
+        &["format \"decimal\" does not apply to the elements of this Array"],
     );
     assert!(error
         .help
-        .is_some_and(|h| h.contains("elements cannot carry a format")));
+        .is_some_and(|h| h.contains("`of: Float` with `decimal`")));
     let on_string = base_with("format: color", "format: decimal");
     single_error(
         &on_string,

@@ -26,6 +26,17 @@ pub mod recursive {
     include!(concat!(env!("OUT_DIR"), "/recursive/mosia_api.rs"));
 }
 
+/// A test-only page with arrays of decimals and of dates
+/// (`tests/spec_arrays/`).
+pub mod arrays {
+    include!(concat!(env!("OUT_DIR"), "/arrays/mosia_api.rs"));
+}
+
+/// The directory of the test-only page with arrays.
+pub fn arrays_spec_dir() -> PathBuf {
+    workspace_dir().join("tests/spec_arrays")
+}
+
 /// The directory of the test-only recursive page.
 pub fn recursive_spec_dir() -> PathBuf {
     workspace_dir().join("tests/spec_recursive")

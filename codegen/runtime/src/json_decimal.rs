@@ -1,7 +1,8 @@
 //! A [`Decimal`] as a JSON number, digit for digit, both ways:
 //! `#[serde(with = "codegen_runtime::json_decimal")]` (and
-//! `json_decimal::option` for an `Option<Decimal>`), which the generated
-//! types use for every `format: decimal` attribute.
+//! `json_decimal::option` for an `Option<Decimal>`, `json_decimal::vec` and
+//! `json_decimal::option_vec` for arrays), which the generated types use for
+//! every `format: decimal` attribute.
 //!
 //! `rust_decimal`'s own `serde::float` goes through `f64` and turns
 //! `12345678901234567.89` into `12345678901234568`; `serde::str` writes a
@@ -94,6 +95,68 @@ pub mod option {
     }
 }
 
+/// The same for `Vec<Decimal>` (an array of exact amounts): each element
+/// written and read as [`json_decimal::serialize`](crate::json_decimal::serialize)
+/// and [`json_decimal::deserialize`](crate::json_decimal::deserialize) do.
+pub mod vec {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(values: &[Decimal], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(values.iter().map(Exact))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Decimal>, D::Error> {
+        let mut cx = Context::new();
+        match Vec::<Decimal>::decode(deserializer, &mut cx)? {
+            Decoded::Value(values) if !cx.has_violations() => Ok(values),
+            decoded => {
+                if matches!(decoded, Decoded::Null) {
+                    cx.type_mismatch(Expected::Array, Found::Null);
+                }
+                Err(D::Error::custom(cx.into_report().to_string().trim_end()))
+            }
+        }
+    }
+}
+
+/// The same for `Option<Vec<Decimal>>`: `null` (or an absent field, with
+/// `#[serde(default)]`) is `None`.
+pub mod option_vec {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        values: &Option<Vec<Decimal>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match values {
+            Some(values) => super::vec::serialize(values, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vec<Decimal>>, D::Error> {
+        let mut cx = Context::new();
+        match Vec::<Decimal>::decode(deserializer, &mut cx)? {
+            Decoded::Value(values) if !cx.has_violations() => Ok(Some(values)),
+            Decoded::Null => Ok(None),
+            _ => Err(D::Error::custom(cx.into_report().to_string().trim_end())),
+        }
+    }
+}
+
+/// One element of a collection, written by [`serialize()`].
+struct Exact<'a>(&'a Decimal);
+
+impl Serialize for Exact<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize(self.0, serializer)
+    }
+}
+
 /// Number text serde_json writes verbatim.
 struct RawNumber<'a>(&'a str);
 
@@ -166,6 +229,35 @@ mod tests {
                 serde_json::to_string(&money).unwrap(),
                 format!(r#"{{"valor":{text},"desconto":null}}"#)
             );
+        }
+    }
+
+    #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+    struct Amounts {
+        #[serde(with = "crate::json_decimal::vec")]
+        valores: Vec<Decimal>,
+        #[serde(with = "crate::json_decimal::option_vec", default)]
+        descontos: Option<Vec<Decimal>>,
+    }
+
+    #[test]
+    fn arrays_round_trip_every_digit() {
+        for json in [
+            r#"{"valores":[12345678901234567.89,1.50,-0.0000000000000000000000000001],"descontos":[0]}"#,
+            r#"{"valores":[],"descontos":null}"#,
+        ] {
+            let amounts: Amounts = serde_json::from_str(json).unwrap();
+            assert_eq!(serde_json::to_string(&amounts).unwrap(), json);
+        }
+        let absent: Amounts = serde_json::from_str(r#"{"valores":[1]}"#).unwrap();
+        assert_eq!(absent.descontos, None);
+        for bad in [
+            r#"{"valores":null}"#,
+            r#"{"valores":["1.5"]}"#,
+            r#"{"valores":[1e-29]}"#,
+            r#"{"valores":[1],"descontos":[null]}"#,
+        ] {
+            assert!(serde_json::from_str::<Amounts>(bad).is_err(), "{bad}");
         }
     }
 

@@ -108,9 +108,9 @@ fn emit_field(
         inner
     };
 
-    // serde: the exact wire name; absent/null for optionals; Decimal as a
-    // JSON number with exactly its digits (rust_decimal's own modules write a
-    // string or go through f64).
+    // serde: the exact wire name; absent/null for optionals; Decimal (and
+    // arrays of them) as JSON numbers with exactly their digits
+    // (rust_decimal's own modules write a string or go through f64).
     // The rename is left out where the Rust name already is the wire name
     // (`titulo`): serde and the derives then use the field name itself.
     let wire = &field.wire_name;
@@ -122,24 +122,29 @@ fn emit_field(
         serde_args.push(quote!(default));
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
-    match &field.ty {
-        FieldType::Decimal => {
-            let with = if optional {
-                "codegen_runtime::json_decimal::option"
-            } else {
-                "codegen_runtime::json_decimal"
-            };
-            serde_args.push(quote!(with = #with));
+    let with = match (&field.ty, optional) {
+        (FieldType::Decimal, false) => Some("codegen_runtime::json_decimal"),
+        (FieldType::Decimal, true) => Some("codegen_runtime::json_decimal::option"),
+        (FieldType::Array(item), false) if **item == FieldType::Decimal => {
+            Some("codegen_runtime::json_decimal::vec")
         }
-        FieldType::Array(_) if contains_decimal(&field.ty) => {
-            // rust_decimal has no `with` module for collections; emitting
-            // `Vec<Decimal>` would silently serialize strings.
+        (FieldType::Array(item), true) if **item == FieldType::Decimal => {
+            Some("codegen_runtime::json_decimal::option_vec")
+        }
+        (FieldType::Array(_), _) if contains_decimal(&field.ty) => {
+            // Arrays of arrays: the loader refuses them (a defensive check).
             return Err(EmitError::Unsupported {
                 module: module.name.clone(),
-                what: format!("an array of Decimal (`{}.{}`)", owner.name, field.wire_name),
+                what: format!(
+                    "an array of arrays of Decimal (`{}.{}`)",
+                    owner.name, field.wire_name
+                ),
             });
         }
-        _ => {}
+        _ => None,
+    };
+    if let Some(with) = with {
+        serde_args.push(quote!(with = #with));
     }
 
     let mut mosia = Vec::new();
@@ -155,7 +160,8 @@ fn emit_field(
             if innermost(&field.ty) == &FieldType::String(Some(StringFormat::Color)) =>
         {
             // The derive checks formats on `String`/`Option<String>` fields
-            // only; dropping the rule silently would accept bad colors.
+            // only; dropping the rule silently would accept bad colors. The
+            // loader refuses them (a defensive check).
             return Err(EmitError::Unsupported {
                 module: module.name.clone(),
                 what: format!("an array of colors (`{}.{}`)", owner.name, field.wire_name),

@@ -167,7 +167,6 @@ fn field_type(
     let format = report.optional(at, "format", &field.format).copied();
     let of = report.optional_text(at, "of", &field.of);
     let free_form = report.optional(at, "free_form", &field.free_form).copied();
-    let format_ok = check_format(report, at, keyword, format);
 
     if free_form.is_some() && keyword != TypeKeyword::Objeto {
         let help = if keyword == TypeKeyword::Array {
@@ -195,13 +194,8 @@ fn field_type(
     }
 
     let ty = match keyword {
-        TypeKeyword::String => FieldType::String(match format {
-            Some(Format::Date) => Some(StringFormat::Date),
-            Some(Format::Color) => Some(StringFormat::Color),
-            _ => None,
-        }),
+        TypeKeyword::String => FieldType::String(None),
         TypeKeyword::Int => FieldType::Int,
-        TypeKeyword::Float if format == Some(Format::Decimal) => FieldType::Decimal,
         TypeKeyword::Float => FieldType::Float,
         TypeKeyword::Boolean => FieldType::Boolean,
         // A broken `of` or `free_form` is already reported; saying the
@@ -222,46 +216,99 @@ fn field_type(
                 }
                 return None;
             };
-            FieldType::Array(Box::new(element_type(report, declared, &at.key("of"), of)?))
+            match element_type(report, declared, &at.key("of"), of) {
+                Some(element) => FieldType::Array(Box::new(element)),
+                // Whether a format fits the elements is unknown: say
+                // nothing more.
+                None => return None,
+            }
         }
     };
-    format_ok.then_some(ty)
+    match format {
+        Some(format) => with_format(report, &at.key("format"), keyword, ty, format),
+        None => Some(ty),
+    }
 }
 
-/// Whether `format` fits the attribute's type; reports it if not.
-fn check_format(
+/// `ty` refined by `format`: on a String (`date`, `color`), a Float
+/// (`decimal`), or the elements of an Array of those, except colours.
+fn with_format(
     report: &mut Report,
     at: &SpecPath,
     keyword: TypeKeyword,
-    format: Option<Format>,
-) -> bool {
-    let Some(format) = format else { return true };
-    let fits = matches!(
-        (keyword, format),
-        (TypeKeyword::String, Format::Date | Format::Color) | (TypeKeyword::Float, Format::Decimal)
-    );
-    if !fits {
-        let rule = match format {
-            Format::Date | Format::Color => "only applies to String attributes",
-            Format::Decimal => "is only allowed directly on a Float attribute",
+    ty: FieldType,
+    format: Format,
+) -> Option<FieldType> {
+    let refined = |ty: &FieldType| match (ty, format) {
+        (FieldType::String(None), Format::Date) => {
+            Some(FieldType::String(Some(StringFormat::Date)))
+        }
+        (FieldType::String(None), Format::Color) => {
+            Some(FieldType::String(Some(StringFormat::Color)))
+        }
+        (FieldType::Float, Format::Decimal) => Some(FieldType::Decimal),
+        _ => None,
+    };
+    if let FieldType::Array(element) = &ty {
+        return match refined(element) {
+            Some(FieldType::String(Some(StringFormat::Color))) => {
+                report.error_with_help(
+                    at,
+                    "an array of colours is not supported: the derives check `format = \"color\"` \
+                     on String and Option<String> attributes only, so the generated type would not \
+                     check its elements",
+                    "declare the colours as an Objeto with one `color` attribute, or leave the \
+                     format out (the elements are then any string)",
+                );
+                None
+            }
+            Some(element) => Some(FieldType::Array(Box::new(element))),
+            None => {
+                report.error_with_help(
+                    at,
+                    format!(
+                        "format {:?} does not apply to the elements of this Array; it applies to \
+                         {}",
+                        format.as_str(),
+                        applies_to(format)
+                    ),
+                    "an Array's elements take the format of their type: `of: String` with \
+                     `date`, `of: Float` with `decimal`",
+                );
+                None
+            }
         };
-        let help = match keyword {
-            TypeKeyword::Array => "an Array's elements cannot carry a format; remove it",
-            TypeKeyword::String => "String takes `date` or `color`",
-            TypeKeyword::Float => "Float takes `decimal`",
-            _ => "remove `format`",
-        };
-        report.error_with_help(
-            &at.key("format"),
-            format!(
-                "format {:?} {rule}; this attribute is {}",
-                format.as_str(),
-                keyword.as_str()
-            ),
-            help,
-        );
     }
-    fits
+    if let Some(refined) = refined(&ty) {
+        return Some(refined);
+    }
+    let rule = match format {
+        Format::Date | Format::Color => "only applies to String attributes",
+        Format::Decimal => "is only allowed directly on a Float attribute",
+    };
+    let help = match keyword {
+        TypeKeyword::String => "String takes `date` or `color`",
+        TypeKeyword::Float => "Float takes `decimal`",
+        _ => "remove `format`",
+    };
+    report.error_with_help(
+        at,
+        format!(
+            "format {:?} {rule}; this attribute is {}",
+            format.as_str(),
+            keyword.as_str()
+        ),
+        help,
+    );
+    None
+}
+
+fn applies_to(format: Format) -> &'static str {
+    match format {
+        Format::Date => "String elements (`of: String`)",
+        Format::Color => "String attributes",
+        Format::Decimal => "Float elements (`of: Float`)",
+    }
 }
 
 fn objeto_type(
