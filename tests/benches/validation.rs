@@ -16,7 +16,6 @@
 
 use std::hint::black_box;
 
-use chrono::NaiveDate;
 use codegen::ir::{Module, Part};
 use codegen_runtime::Decode;
 
@@ -29,72 +28,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use mosia_api::criar_ocorrencia::CriarOcorrencia;
 use mosia_api::demonstrativo_pagamento_detalhe::Demonstrativo;
 use mosia_tests::payloads;
-use rust_decimal::Decimal;
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-// Fields exist to be deserialized; nothing reads them.
-#[allow(dead_code)]
-mod plain {
-    use super::*;
-
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Demonstrativo {
-        pub titulo: String,
-        pub subtitulo: String,
-        pub titulo_totalizador: String,
-        pub valor_total: Decimal,
-        pub data_pagamento: NaiveDate,
-        pub registros: Vec<Registro>,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Registro {
-        pub titulo: String,
-        pub icone: Option<String>,
-        pub cor: Option<String>,
-        pub valor_total: Decimal,
-        pub valores: Vec<Valor>,
-    }
-
-    #[derive(Deserialize)]
-    pub struct Valor {
-        pub codigo: String,
-        pub descricao: String,
-        pub valor: Decimal,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct CriarOcorrencia {
-        pub id_tipo_ocorrencia: i64,
-        pub solicitante: Pessoa,
-        pub numero_contrato: Option<String>,
-        pub id_assunto: Option<i64>,
-        pub rascunho: Option<bool>,
-        pub beneficiario: Option<Pessoa>,
-        pub formularios: Option<Vec<Formulario>>,
-        pub anotacao: Option<String>,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Pessoa {
-        pub nome: String,
-        pub chave_unica: String,
-        pub email: Option<String>,
-        pub telefone: Option<String>,
-    }
-
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Formulario {
-        pub id_form: i64,
-        pub form_data: Vec<Map<String, Value>>,
-    }
-}
+use mosia_tests::plain;
 
 #[allow(dead_code)]
 mod plain_f64 {

@@ -51,6 +51,7 @@ pub mod arbitrary;
 pub mod generated;
 pub mod memory;
 pub mod payloads;
+pub mod plain;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
