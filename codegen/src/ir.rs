@@ -293,22 +293,104 @@ pub struct Example {
     pub verdict: Verdict,
     /// The example exactly as on the page (may be invalid JSON).
     pub text: String,
-    /// The violations `text` must produce, as (JSON pointer, rule code).
-    pub violations: Vec<ExpectedViolation>,
+    /// The violations `text` must produce.
+    pub violations: Vec<Expectation>,
 }
 
+/// The runtime's rule codes (`mandatory`, `unknown_attribute`, ...), which
+/// expected violations name.
+pub use codegen_runtime::Rule;
+
+/// One violation an example must produce: where (a JSON pointer into the
+/// example, `""` for the whole text) and under which rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expectation {
+    pub path: String,
+    pub rule: Rule,
+}
+
+/// One violation an example validator found, as
+/// [`crate::lint::ExampleValidator`] reports it to lint: the JSON pointer
+/// and the rule's code. (Lint reads the code back into a [`Rule`]; the
+/// validator could build an [`Expectation`] directly, a change left to
+/// `validator.rs`.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExpectedViolation {
     pub path: String,
     pub rule: String,
 }
 
+/// A place of a spec, by position in spec order: what a disagreement
+/// concerns, resolved by the loader from a spec path (`at`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// `page`.
+    Page,
+    /// `operations.<id>`.
+    Operation(usize),
+    /// `operations.<id>.headers.<name>`.
+    Header { operation: usize, header: usize },
+    /// `types.<Type>`.
+    Type(TypeId),
+    /// `types.<Type>.fields.<attribute>`.
+    Field { ty: TypeId, field: FieldId },
+    /// `examples.<index>`.
+    Example(usize),
+}
+
+impl Module {
+    /// The spec path of `place` (`types.Formulario.fields.idForm`), as a
+    /// spec file writes it. (On IR not built by the loader, a place out of
+    /// range shows its index: `operations.#3`.)
+    pub fn spec_path(&self, place: Place) -> String {
+        let operation = |i: usize| self.operations.get(i);
+        let ty = |id: TypeId| self.types.get(id.0);
+        let or_index = |name: Option<&str>, index: usize| {
+            name.map_or_else(|| format!("#{index}"), str::to_owned)
+        };
+        match place {
+            Place::Page => "page".to_owned(),
+            Place::Operation(i) => {
+                format!(
+                    "operations.{}",
+                    or_index(operation(i).map(|op| op.id.as_str()), i)
+                )
+            }
+            Place::Header {
+                operation: i,
+                header,
+            } => format!(
+                "operations.{}.headers.{}",
+                or_index(operation(i).map(|op| op.id.as_str()), i),
+                or_index(
+                    operation(i)
+                        .and_then(|op| op.headers.get(header))
+                        .map(|h| h.name.as_str()),
+                    header
+                )
+            ),
+            Place::Type(id) => format!("types.{}", or_index(ty(id).map(|t| t.name.as_str()), id.0)),
+            Place::Field { ty: id, field } => format!(
+                "types.{}.fields.{}",
+                or_index(ty(id).map(|t| t.name.as_str()), id.0),
+                or_index(
+                    ty(id)
+                        .and_then(|t| t.fields.get(field.0))
+                        .map(|f| f.wire_name.as_str()),
+                    field.0
+                )
+            ),
+            Place::Example(i) => format!("examples.{i}"),
+        }
+    }
+}
+
 /// A place where the page contradicts itself; the table is normative.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Disagreement {
-    /// Spec path of the attribute or element concerned
-    /// (`types.Formulario.fields.idForm`, `operations.demonstrativoPagamentoDetalhe`).
-    pub at: String,
+    /// What it concerns (`types.Formulario.fields.idForm`,
+    /// `operations.demonstrativoPagamentoDetalhe` in the spec).
+    pub at: Place,
     /// What the page says in each place, and which reading the spec follows.
     pub summary: String,
 }

@@ -11,8 +11,7 @@
 
 use std::fmt;
 
-use crate::ir::{Api, Example, ExpectedViolation, Module};
-use crate::loader::{Catalog, Place};
+use crate::ir::{Api, Example, ExpectedViolation, Module, Place};
 
 mod coverage;
 mod disagreements;
@@ -111,74 +110,74 @@ fn lint_module(module: &Module, validator: Option<&dyn ExampleValidator>) -> Vec
     out.into_sorted()
 }
 
-/// Findings of one module, with what is needed to order them.
+/// Findings of one module, each with the place it concerns (for ordering).
 struct Findings<'m> {
     module: &'m Module,
-    catalog: Catalog,
-    items: Vec<Finding>,
+    items: Vec<(Place, Finding)>,
 }
 
 impl<'m> Findings<'m> {
     fn new(module: &'m Module) -> Self {
         Findings {
             module,
-            catalog: Catalog::of_module(module),
             items: Vec::new(),
         }
     }
 
-    fn push(&mut self, at: impl Into<String>, kind: FindingKind, message: impl Into<String>) {
-        self.items.push(Finding {
+    fn push(&mut self, at: Place, kind: FindingKind, message: impl Into<String>) {
+        let finding = Finding {
             file: self.module.source.clone(),
-            at: at.into(),
+            at: self.module.spec_path(at),
             kind,
             message: message.into(),
-        });
-    }
-
-    fn place(&self, at: &str) -> Option<Place> {
-        self.catalog.resolve(at).ok()
+        };
+        self.items.push((at, finding));
     }
 
     /// Spec order: page, each operation then its headers, each type then
     /// its attributes, examples; findings at the same place keep pass order.
     fn into_sorted(self) -> Vec<Finding> {
-        let Findings {
-            catalog, mut items, ..
-        } = self;
-        items.sort_by_cached_key(|finding| match catalog.resolve(&finding.at) {
-            Ok(Place::Page) => (0, 0, 0),
-            Ok(Place::Operation(i)) => (1, i, 0),
-            Ok(Place::Header { operation, header }) => (1, operation, header + 1),
-            Ok(Place::Type(i)) => (2, i, 0),
-            Ok(Place::Field { ty, field }) => (2, ty, field + 1),
-            Ok(Place::Example(i)) => (3, i, 0),
-            Err(_) => (4, 0, 0),
+        let mut items = self.items;
+        items.sort_by_key(|(place, _)| match *place {
+            Place::Page => (0, 0, 0),
+            Place::Operation(i) => (1, i, 0),
+            Place::Header { operation, header } => (1, operation, header + 1),
+            Place::Type(id) => (2, id.0, 0),
+            Place::Field { ty, field } => (2, ty.0, field.0 + 1),
+            Place::Example(i) => (3, i, 0),
         });
-        items
+        items.into_iter().map(|(_, finding)| finding).collect()
     }
 }
 
-/// How a finding names a place: `attribute "idForm" of type "Formulario"`.
+/// How a finding names a place: `attribute "idForm" of type "Formulario"`
+/// (its spec path, on IR where it is out of range).
 fn describe_place(module: &Module, place: Place) -> String {
-    match place {
-        Place::Page => format!("page {:?}", module.title),
-        Place::Operation(i) => format!("operation {:?}", module.operations[i].id),
-        Place::Header { operation, header } => {
-            let op = &module.operations[operation];
-            format!(
-                "header {:?} of operation {:?}",
-                op.headers[header].name, op.id
-            )
-        }
-        Place::Type(i) => format!("type {:?}", module.types[i].name),
-        Place::Field { ty, field } => {
-            let ty = &module.types[ty];
-            format!(
+    let described = match place {
+        Place::Page => Some(format!("page {:?}", module.title)),
+        Place::Operation(i) => module
+            .operations
+            .get(i)
+            .map(|op| format!("operation {:?}", op.id)),
+        Place::Header { operation, header } => module.operations.get(operation).and_then(|op| {
+            let header = op.headers.get(header)?;
+            Some(format!("header {:?} of operation {:?}", header.name, op.id))
+        }),
+        Place::Type(id) => module
+            .types
+            .get(id.0)
+            .map(|ty| format!("type {:?}", ty.name)),
+        Place::Field { ty, field } => module.types.get(ty.0).and_then(|ty| {
+            let field = ty.fields.get(field.0)?;
+            Some(format!(
                 "attribute {:?} of type {:?}",
-                ty.fields[field].wire_name, ty.name
-            )
-        }
-        Place::Example(i) => format!("example {i} ({:?})", module.examples[i].title),
-    }
+                field.wire_name, ty.name
+            ))
+        }),
+        Place::Example(i) => module
+            .examples
+            .get(i)
+            .map(|example| format!("example {i} ({:?})", example.title)),
+    };
+    described.unwrap_or_else(|| module.spec_path(place))
 }

@@ -19,12 +19,12 @@ mod examples;
 mod fields;
 mod generated_names;
 mod operations;
-pub mod places;
+mod places;
 mod report;
 mod types;
 mod yaml;
 
-pub use places::{Catalog, Place};
+use places::Catalog;
 use report::{Report, SpecPath};
 
 /// Loads every `*.yaml` / `*.yml` file of `dir`, in file-name order, one

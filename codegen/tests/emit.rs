@@ -149,7 +149,7 @@ fn demonstrativo() -> Module {
         ],
         examples: Vec::new(),
         disagreements: vec![Disagreement {
-            at: "operations.demonstrativoPagamentoDetalhe".to_owned(),
+            at: Place::Operation(0),
             summary: "O título diz \"Método de resumoCobranca\"; o endpoint é /demonstrativoPagamento/detalhe.".to_owned(),
         }],
     }

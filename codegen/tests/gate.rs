@@ -591,3 +591,48 @@ fn arrays_of_decimals_and_dates_generate_arrays_of_colours_are_refused() {
         &["an array of colours is not supported: the derives check `format = \"color\"` on String"],
     );
 }
+
+// ---------------------------------------------------------------- typed IR
+
+/// Rule codes and spec places are resolved once, by the loader: the IR
+/// holds the runtime's `Rule` and a `Place`, never their text.
+#[test]
+fn rules_and_places_are_typed_in_the_ir() {
+    use codegen::ir::{Expectation, FieldId, Place, Rule, TypeId};
+    let text = format!(
+        "{BASE}examples:\n  - title: Exemplo\n    type: Pedido\n    verdict: invalid\n    violations:\n      - {{ path: /chave, rule: mandatory }}\n      - {{ path: \"\", rule: syntax }}\n    text: 'x'\ndisagreements:\n  - at: types.Pedido.fields.chave\n    summary: Resumo\n  - at: operations.consultar.headers.Authorization\n    summary: Outro\n"
+    );
+    let module = load_str(FILE, &text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        module.examples[0].violations,
+        [
+            Expectation {
+                path: "/chave".into(),
+                rule: Rule::Mandatory
+            },
+            Expectation {
+                path: String::new(),
+                rule: Rule::Syntax
+            },
+        ]
+    );
+    let places: Vec<Place> = module.disagreements.iter().map(|d| d.at).collect();
+    assert_eq!(
+        places,
+        [
+            Place::Field {
+                ty: TypeId(0),
+                field: FieldId(0)
+            },
+            Place::Header {
+                operation: 0,
+                header: 0
+            },
+        ]
+    );
+    assert_eq!(module.spec_path(places[0]), "types.Pedido.fields.chave");
+    assert_eq!(
+        module.spec_path(places[1]),
+        "operations.consultar.headers.Authorization"
+    );
+}

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use codegen::diagnostics::{Diagnostic, Location};
 use codegen::ir::{
-    Condition, Criterion, ExampleTarget, ExpectedViolation, FieldType, Implementer, Method, Module,
-    Part, Response, Scalar, StringFormat, Verdict,
+    Condition, Criterion, ExampleTarget, Expectation, FieldType, Implementer, Method, Module, Part,
+    Response, Rule, Scalar, StringFormat, Verdict,
 };
 use codegen::loader::{load_dir, load_file, load_str};
 
@@ -1328,9 +1328,9 @@ fn demonstrativo_transcription() {
         .contains("\t\"chaveUnica\" : \"101012\",                \n"));
 }
 
-fn violation(path: &str, rule: &str) -> ExpectedViolation {
-    ExpectedViolation {
+fn violation(path: &str, rule: &str) -> Expectation {
+    Expectation {
         path: path.into(),
-        rule: rule.into(),
+        rule: Rule::from_code(rule).expect("a rule code"),
     }
 }

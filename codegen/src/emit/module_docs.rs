@@ -27,7 +27,8 @@ pub fn docs(module: &Module) -> Result<TokenStream, EmitError> {
             .paragraph("Onde a página se contradiz, a tabela prevalece:");
         doc.blank();
         for d in &module.disagreements {
-            doc.line(format!("* {}: {}", code(&d.at), escape_inline(&d.summary)));
+            let at = module.spec_path(d.at);
+            doc.line(format!("* {}: {}", code(&at), escape_inline(&d.summary)));
         }
     }
     Ok(doc.inner())

@@ -1,7 +1,7 @@
 //! Gaps: types nothing uses, operation parts the page never illustrates.
 
 use super::{FindingKind, Findings};
-use crate::ir::{ExampleTarget, FieldType, Module, Part, Response, TypeId};
+use crate::ir::{ExampleTarget, FieldType, Module, Part, Place, Response, TypeId};
 
 pub(super) fn lint(module: &Module, out: &mut Findings) {
     missing_examples(module, out);
@@ -27,7 +27,7 @@ fn missing_examples(module: &Module, out: &mut Findings) {
             });
             if !shown {
                 out.push(
-                    format!("operations.{}", op.id),
+                    Place::Operation(index),
                     FindingKind::MissingExample,
                     format!(
                         "operation {:?} has no example of its {}",
@@ -59,10 +59,10 @@ fn unreachable_types(module: &Module, out: &mut Findings) {
             pending.extend(referenced_type(&field.ty));
         }
     }
-    for (ty, reached) in module.types.iter().zip(reached) {
+    for (index, (ty, reached)) in module.types.iter().zip(reached).enumerate() {
         if !reached {
             out.push(
-                format!("types.{}", ty.name),
+                Place::Type(TypeId(index)),
                 FindingKind::UnreachableType,
                 format!(
                     "type {:?} is not used by any operation, directly or through other types",

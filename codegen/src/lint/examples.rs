@@ -3,18 +3,16 @@
 //! violations.
 
 use super::{ExampleValidator, FindingKind, Findings};
-use crate::ir::{Example, ExpectedViolation, Module};
-
-const SYNTAX: &str = "syntax";
+use crate::ir::{Example, Expectation, Module, Place, Rule};
 
 pub(super) fn lint(module: &Module, validator: Option<&dyn ExampleValidator>, out: &mut Findings) {
     for (index, example) in module.examples.iter().enumerate() {
-        let at = format!("examples.{index}");
-        let expects_syntax = example.violations.iter().any(|v| v.rule == SYNTAX);
+        let at = Place::Example(index);
+        let expects_syntax = example.violations.iter().any(|v| v.rule == Rule::Syntax);
         match serde_json::from_str::<serde_json::Value>(&example.text) {
             Err(error) => {
                 out.push(
-                    at.clone(),
+                    at,
                     FindingKind::ExampleNotJson,
                     format!(
                         "example {:?} is not JSON: {error} of its text",
@@ -23,7 +21,7 @@ pub(super) fn lint(module: &Module, validator: Option<&dyn ExampleValidator>, ou
                 );
                 if !expects_syntax {
                     out.push(
-                        at.clone(),
+                        at,
                         FindingKind::ExampleExpectation,
                         format!(
                             "example {:?} is not JSON, but its expected violations do not include `syntax`",
@@ -33,7 +31,7 @@ pub(super) fn lint(module: &Module, validator: Option<&dyn ExampleValidator>, ou
                 }
             }
             Ok(_) if expects_syntax => out.push(
-                at.clone(),
+                at,
                 FindingKind::ExampleExpectation,
                 format!(
                     "example {:?} is JSON, yet a `syntax` violation is expected",
@@ -43,7 +41,7 @@ pub(super) fn lint(module: &Module, validator: Option<&dyn ExampleValidator>, ou
             Ok(_) => {}
         }
         if let Some(validator) = validator {
-            compare(module, example, &at, validator, out);
+            compare(module, example, at, validator, out);
         }
     }
 }
@@ -53,14 +51,17 @@ pub(super) fn lint(module: &Module, validator: Option<&dyn ExampleValidator>, ou
 fn compare(
     module: &Module,
     example: &Example,
-    at: &str,
+    at: Place,
     validator: &dyn ExampleValidator,
     out: &mut Findings,
 ) {
     let mut unexpected = validator.validate(module, example);
-    let mut missing: Vec<&ExpectedViolation> = Vec::new();
+    let mut missing: Vec<&Expectation> = Vec::new();
     for expected in &example.violations {
-        match unexpected.iter().position(|found| found == expected) {
+        let found = unexpected.iter().position(|found| {
+            found.path == expected.path && Rule::from_code(&found.rule) == Some(expected.rule)
+        });
+        match found {
             Some(i) => {
                 unexpected.remove(i);
             }

@@ -1,4 +1,5 @@
-//! `disagreements:` → [`ir::Disagreement`]s, each at a path that resolves.
+//! `disagreements:` → [`ir::Disagreement`]s, each at the [`ir::Place`] its
+//! spec path (`at`) resolves to.
 
 use crate::ir;
 use crate::spec::{self, Lenient, Slot};
@@ -27,17 +28,18 @@ pub fn build(
                 }
                 _ => return None,
             };
-            let place = report.required_text(&at, "at", &disagreement.at);
-            let place = place.filter(|place| match catalog.resolve(place) {
-                Ok(_) => true,
-                Err(why) => {
-                    report.error(&at.key("at"), why);
-                    false
-                }
-            });
+            let place = report
+                .required_text(&at, "at", &disagreement.at)
+                .and_then(|place| match catalog.resolve(place) {
+                    Ok(place) => Some(place),
+                    Err(why) => {
+                        report.error(&at.key("at"), why);
+                        None
+                    }
+                });
             let summary = report.required_text(&at, "summary", &disagreement.summary);
             Some(ir::Disagreement {
-                at: place?.to_owned(),
+                at: place?,
                 summary: summary?.to_owned(),
             })
         })

@@ -176,7 +176,7 @@ fn violations(
     report: &mut Report,
     at: &SpecPath,
     node: &Lenient<Vec<Lenient<spec::Violation>>>,
-) -> Option<Vec<ir::ExpectedViolation>> {
+) -> Option<Vec<ir::Expectation>> {
     let Some(items) = report.optional(at, "violations", node) else {
         return node.issues().is_empty().then(Vec::new);
     };
@@ -199,9 +199,9 @@ fn violations(
                 .required(&at, "path", &violation.path)
                 .and_then(|path| json_pointer(report, &at.key("path"), path));
             let rule = report.required(&at, "rule", &violation.rule);
-            Some(ir::ExpectedViolation {
+            Some(ir::Expectation {
                 path: path?.to_owned(),
-                rule: rule?.as_str().to_owned(),
+                rule: rule_of(*rule?),
             })
         })
         .collect::<Vec<_>>()
@@ -227,5 +227,41 @@ fn json_pointer<'s>(report: &mut Report, at: &SpecPath, pointer: &'s str) -> Opt
             ),
         );
         None
+    }
+}
+
+/// The runtime's rule for a spec's rule code (the spec accepts exactly the
+/// runtime's codes: `spec::rule_code_tests`).
+fn rule_of(code: spec::RuleCode) -> ir::Rule {
+    use ir::Rule;
+    use spec::RuleCode;
+    match code {
+        RuleCode::Mandatory => Rule::Mandatory,
+        RuleCode::Blank => Rule::Blank,
+        RuleCode::Type => Rule::Type,
+        RuleCode::UnknownAttribute => Rule::UnknownAttribute,
+        RuleCode::DuplicateAttribute => Rule::DuplicateAttribute,
+        RuleCode::Format => Rule::Format,
+        RuleCode::Conditional => Rule::Conditional,
+        RuleCode::Syntax => Rule::Syntax,
+        RuleCode::Range => Rule::Range,
+        RuleCode::Depth => Rule::Depth,
+        RuleCode::Pattern => Rule::Pattern,
+        RuleCode::Length => Rule::Length,
+        RuleCode::Value => Rule::Value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each spec rule code gives the runtime rule of the same code.
+    #[test]
+    fn rule_codes_give_the_runtime_rules() {
+        for rule in ir::Rule::ALL {
+            let code: spec::RuleCode = serde_yaml::from_str(rule.code()).expect("a spec code");
+            assert_eq!(rule_of(code), rule);
+        }
     }
 }

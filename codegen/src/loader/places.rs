@@ -5,22 +5,11 @@
 //! Type names and operation ids contain no dots; an attribute or header
 //! name is everything after `fields.` / `headers.`.
 
-use crate::ir;
+use crate::ir::{FieldId, Place, TypeId};
 use crate::spec::lenient::suggestion;
 
-/// A resolved spec path, by position in spec order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Place {
-    Page,
-    Operation(usize),
-    Header { operation: usize, header: usize },
-    Type(usize),
-    Field { ty: usize, field: usize },
-    Example(usize),
-}
-
-/// The names a spec declares, enough to resolve a path. Built from the
-/// spec being loaded (when the IR does not exist yet) or from the IR.
+/// The names a spec declares, enough to resolve a path; built from the
+/// spec being loaded, before the IR exists.
 #[derive(Debug, Default, Clone)]
 pub struct Catalog {
     /// Operation ids, each with its header names.
@@ -31,32 +20,6 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    pub fn of_module(module: &ir::Module) -> Self {
-        Catalog {
-            operations: module
-                .operations
-                .iter()
-                .map(|op| {
-                    (
-                        op.id.clone(),
-                        op.headers.iter().map(|h| h.name.clone()).collect(),
-                    )
-                })
-                .collect(),
-            types: module
-                .types
-                .iter()
-                .map(|ty| {
-                    (
-                        ty.name.clone(),
-                        ty.fields.iter().map(|f| f.wire_name.clone()).collect(),
-                    )
-                })
-                .collect(),
-            example_count: module.examples.len(),
-        }
-    }
-
     /// Resolves `at`, or says why it does not name anything.
     pub fn resolve(&self, at: &str) -> Result<Place, String> {
         const GRAMMAR: &str = "page, operations.<id>, operations.<id>.headers.<name>, \
@@ -85,7 +48,7 @@ impl Catalog {
             let (name, field) = split_child(rest, "fields");
             let ty = find(&self.types, name, "type")?;
             return match field {
-                None => Ok(Place::Type(ty)),
+                None => Ok(Place::Type(TypeId(ty))),
                 Some(wire) => {
                     let (_, wires) = &self.types[ty];
                     let field = position(wires, wire).ok_or_else(|| {
@@ -94,7 +57,10 @@ impl Catalog {
                             suggestion(wire, wires.iter().map(String::as_str))
                         )
                     })?;
-                    Ok(Place::Field { ty, field })
+                    Ok(Place::Field {
+                        ty: TypeId(ty),
+                        field: FieldId(field),
+                    })
                 }
             };
         }
@@ -168,10 +134,13 @@ mod tests {
                 header: 0
             })
         );
-        assert_eq!(c.resolve("types.Registro"), Ok(Place::Type(0)));
+        assert_eq!(c.resolve("types.Registro"), Ok(Place::Type(TypeId(0))));
         assert_eq!(
             c.resolve("types.Registro.fields.a.b"),
-            Ok(Place::Field { ty: 0, field: 1 })
+            Ok(Place::Field {
+                ty: TypeId(0),
+                field: FieldId(1)
+            })
         );
         assert_eq!(c.resolve("examples.1"), Ok(Place::Example(1)));
     }
