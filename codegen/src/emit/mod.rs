@@ -69,9 +69,11 @@ pub type PartEmitter = fn(&Module) -> Result<Option<ModulePart>, EmitError>;
 /// Every emitter, in the order their submodules are declared.
 pub const PART_EMITTERS: &[PartEmitter] = &[types::emit, client::emit, server::emit];
 
-/// Why the IR could not be turned into Rust. These are bugs or limits of the
-/// generator rather than of a spec (the loader rejects bad specs first), so
-/// each says which module and item is concerned.
+/// Why the IR could not be turned into Rust: a bug of the generator. The
+/// loader is the only gate, and every spec it accepts generates (the
+/// checks behind these errors are defensive: they catch IR the loader did
+/// not build, such as hand-made IR in tests). Each says which module and
+/// item is concerned.
 #[derive(Debug, thiserror::Error)]
 pub enum EmitError {
     #[error("module `{module}`: `{name}` is not a valid Rust identifier")]
@@ -84,6 +86,8 @@ pub enum EmitError {
         "module `{module}`: type `{name}` would shadow the Rust prelude; rename it in the spec"
     )]
     ReservedTypeName { module: String, name: String },
+    /// Something the loader refuses (a media type, a taken name, an
+    /// array of colours), met in IR it did not build.
     #[error("module `{module}`: {what} is not supported by the generator")]
     Unsupported { module: String, what: String },
     #[error("internal error: emitted code for `{file}` does not parse: {message}")]
