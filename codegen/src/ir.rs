@@ -309,17 +309,6 @@ pub struct Expectation {
     pub rule: Rule,
 }
 
-/// One violation an example validator found, as
-/// [`crate::lint::ExampleValidator`] reports it to lint: the JSON pointer
-/// and the rule's code. (Lint reads the code back into a [`Rule`]; the
-/// validator could build an [`Expectation`] directly, a change left to
-/// `validator.rs`.)
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExpectedViolation {
-    pub path: String,
-    pub rule: String,
-}
-
 /// A place of a spec, by position in spec order: what a disagreement
 /// concerns, resolved by the loader from a spec path (`at`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use crate::ir::{Api, Example, ExpectedViolation, Module, Place};
+use crate::ir::{Api, Example, Expectation, Module, Place};
 
 mod coverage;
 mod disagreements;
@@ -80,17 +80,27 @@ impl fmt::Display for Finding {
 }
 
 /// Validates an example's text against the table it shows, the same way
-/// a live payload would be validated.
+/// a live payload would be validated: the seam through which lint's tests
+/// stand in for the IR-driven validator.
 pub trait ExampleValidator {
-    /// Every violation found, as (JSON pointer, rule code); a text that is
-    /// not JSON yields `("", "syntax")`.
-    fn validate(&self, module: &Module, example: &Example) -> Vec<ExpectedViolation>;
+    /// Every violation found; a text that is not JSON yields one `syntax`
+    /// violation at `""`.
+    fn validate(&self, module: &Module, example: &Example) -> Vec<Expectation>;
+}
+
+/// The IR-driven validator (`crate::validator`), as lint uses it.
+pub struct IrValidator;
+
+impl ExampleValidator for IrValidator {
+    fn validate(&self, module: &Module, example: &Example) -> Vec<Expectation> {
+        crate::validator::example_violations(module, example)
+    }
 }
 
 /// Lints, validating every example against its table with the IR-driven
 /// validator.
 pub fn lint(api: &Api) -> Vec<Finding> {
-    lint_with(api, Some(&crate::validator::ExampleCheck))
+    lint_with(api, Some(&IrValidator))
 }
 
 /// Lints, also comparing each example's validation with its expectation

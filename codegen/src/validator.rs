@@ -391,32 +391,27 @@ impl<'de, 't, 'm: 't> DeserializeSeed<'de> for ValueSeed<'t, 'm, '_> {
     }
 }
 
-/// Validates the spec's own examples against their tables, for `lint`.
-pub struct ExampleCheck;
-
-impl crate::lint::ExampleValidator for ExampleCheck {
-    fn validate(&self, module: &Module, example: &ir::Example) -> Vec<ir::ExpectedViolation> {
-        let ty = match &example.target {
-            ir::ExampleTarget::Type(ty) => *ty,
-            ir::ExampleTarget::Operation { operation, part } => {
-                match module
-                    .operations
-                    .get(*operation)
-                    .map(|op| part_type(op, *part))
-                {
-                    Some(Ok(ty)) => ty,
-                    // Nothing documented to check the example against.
-                    _ => return Vec::new(),
-                }
+/// Every violation of an example of the spec against the table it shows,
+/// as lint compares them with the example's expectation; nothing when the
+/// example's part is undocumented.
+pub fn example_violations(module: &Module, example: &ir::Example) -> Vec<ir::Expectation> {
+    let ty = match &example.target {
+        ir::ExampleTarget::Type(ty) => *ty,
+        ir::ExampleTarget::Operation { operation, part } => {
+            match module
+                .operations
+                .get(*operation)
+                .map(|op| part_type(op, *part))
+            {
+                Some(Ok(ty)) => ty,
+                // Nothing documented to check the example against.
+                _ => return Vec::new(),
             }
-        };
-        validate(module, ty, example.text.as_bytes())
-            .pairs()
-            .into_iter()
-            .map(|(path, rule)| ir::ExpectedViolation {
-                path,
-                rule: rule.code().to_owned(),
-            })
-            .collect()
-    }
+        }
+    };
+    validate(module, ty, example.text.as_bytes())
+        .pairs()
+        .into_iter()
+        .map(|(path, rule)| ir::Expectation { path, rule })
+        .collect()
 }

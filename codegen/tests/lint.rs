@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use codegen::ir::{Api, Example, ExpectedViolation, Module};
+use codegen::ir::{Api, Example, Expectation, Module, Rule};
 use codegen::lint::{lint, lint_with, ExampleValidator, Finding, FindingKind};
 use codegen::loader::{load_dir, load_str};
 
@@ -299,10 +299,10 @@ fn expectation_and_coverage_findings() {
 }
 
 /// Stands in for the real validator: reports a fixed list per example.
-struct Fixed(Vec<Vec<ExpectedViolation>>);
+struct Fixed(Vec<Vec<Expectation>>);
 
 impl ExampleValidator for Fixed {
-    fn validate(&self, module: &Module, example: &Example) -> Vec<ExpectedViolation> {
+    fn validate(&self, module: &Module, example: &Example) -> Vec<Expectation> {
         let index = module
             .examples
             .iter()
@@ -312,10 +312,10 @@ impl ExampleValidator for Fixed {
     }
 }
 
-fn violation(path: &str, rule: &str) -> ExpectedViolation {
-    ExpectedViolation {
+fn violation(path: &str, rule: &str) -> Expectation {
+    Expectation {
         path: path.into(),
-        rule: rule.into(),
+        rule: Rule::from_code(rule).expect("a rule code"),
     }
 }
 

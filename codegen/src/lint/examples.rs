@@ -58,9 +58,9 @@ fn compare(
     let mut unexpected = validator.validate(module, example);
     let mut missing: Vec<&Expectation> = Vec::new();
     for expected in &example.violations {
-        let found = unexpected.iter().position(|found| {
-            found.path == expected.path && Rule::from_code(&found.rule) == Some(expected.rule)
-        });
+        let found = unexpected
+            .iter()
+            .position(|found| found.path == expected.path && found.rule == expected.rule);
         match found {
             Some(i) => {
                 unexpected.remove(i);
