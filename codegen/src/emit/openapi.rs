@@ -145,6 +145,9 @@ fn validation_errors_schema() -> Value {
             "mensagem": { "type": "string" },
             "erros": {
                 "type": "array",
+                "description": "Every violation, at most 1000. When more were found, the \
+                    last element has rule `truncated`, path `\"\"` and `omitted`: how many \
+                    were left out.",
                 "items": {
                     "type": "object",
                     "required": ["path", "rule", "message"],
@@ -152,6 +155,7 @@ fn validation_errors_schema() -> Value {
                         "path": { "type": "string", "description": "JSON pointer" },
                         "rule": { "type": "string" },
                         "message": { "type": "string" },
+                        "omitted": { "type": "integer", "minimum": 1 },
                     },
                 },
             },
