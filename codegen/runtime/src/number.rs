@@ -218,14 +218,7 @@ fn pow10(power: i64) -> Option<u128> {
 pub fn int_from_text(text: &str) -> Result<i64, NumberError> {
     let parts = split(text).ok_or(NumberError::Syntax)?;
     if !parts.integral_syntax {
-        let value = text.parse::<f64>().unwrap_or(f64::INFINITY);
-        if value.is_infinite() {
-            return Err(NumberError::Range);
-        }
-        return Err(match crate::checks::int_from_f64(value) {
-            crate::checks::IntFit::NotInteger => NumberError::NotInteger,
-            crate::checks::IntFit::OutOfRange => NumberError::Range,
-        });
+        return Err(written_integer_beyond_i64(parts));
     }
     // At most 19 digits can fit; parse in i128 to keep `i64::MIN`.
     if parts.integer.len() > 19 {
@@ -238,6 +231,49 @@ pub fn int_from_text(text: &str) -> Result<i64, NumberError> {
         magnitude
     };
     i64::try_from(value).map_err(|_| NumberError::Range)
+}
+
+/// A number written with a fraction or exponent where an integer is
+/// wanted: [`NumberError::Range`] when its exact value is an integer beyond
+/// `i64` (`1e30`), else [`NumberError::NotInteger`] (`1.0`, `1e2`,
+/// `9223372036854775807.0`, `0.5`).
+fn written_integer_beyond_i64(parts: Parts<'_>) -> NumberError {
+    let all = || parts.integer.iter().chain(parts.fraction).copied();
+    let total = parts.integer.len() + parts.fraction.len();
+    let leading = all().take_while(|&d| d == b'0').count();
+    if leading == total {
+        return NumberError::NotInteger;
+    }
+    let trailing = parts
+        .fraction
+        .iter()
+        .rev()
+        .chain(parts.integer.iter().rev())
+        .take_while(|&&d| d == b'0')
+        .count();
+    let significant = total - leading - trailing;
+    // value = core × 10^shift
+    let shift = trailing as i64 - (parts.fraction.len() as i64 - parts.exponent);
+    if shift < 0 {
+        return NumberError::NotInteger;
+    }
+    if significant as i64 + shift > 19 {
+        return NumberError::Range;
+    }
+    let core = all()
+        .skip(leading)
+        .take(significant)
+        .fold(0u128, |acc, d| acc * 10 + u128::from(d - b'0'));
+    let magnitude = pow10(shift).and_then(|p| core.checked_mul(p));
+    let limit = if parts.negative {
+        1u128 << 63
+    } else {
+        (1u128 << 63) - 1
+    };
+    match magnitude {
+        Some(m) if m <= limit => NumberError::NotInteger,
+        _ => NumberError::Range,
+    }
 }
 
 #[cfg(test)]
@@ -332,5 +368,26 @@ mod tests {
         assert_eq!(int_from_text("1e2"), Err(NumberError::NotInteger));
         assert_eq!(int_from_text("1e30"), Err(NumberError::Range));
         assert_eq!(int_from_text("1e400"), Err(NumberError::Range));
+        // In range, written as a decimal: a type error, like `1.0`.
+        for text in [
+            "9223372036854775807.0",
+            "-9223372036854775808.0",
+            "9223372036854775806.5",
+            "92233720368547758070e-1",
+            "9223372036854775807E-0",
+            "-9223372036854775808e+00",
+            "0.0",
+            "0e5",
+        ] {
+            assert_eq!(int_from_text(text), Err(NumberError::NotInteger), "{text}");
+        }
+        for text in [
+            "9223372036854775808.0",
+            "-9223372036854775809e0",
+            "1e19",
+            "-1e19",
+        ] {
+            assert_eq!(int_from_text(text), Err(NumberError::Range), "{text}");
+        }
     }
 }

@@ -303,3 +303,43 @@ proptest! {
         prop_assert_eq!(decoded.id_tipo_ocorrencia, value);
     }
 }
+
+#[test]
+fn building_and_checking_report_the_same_repeated_keys() {
+    // The first `a` holds a repeat itself (so it is not kept); the second
+    // `a` is still a repeat, whether values are built or only checked.
+    let body = br#"{"chavePagamento":"a","chaveUnica":"b","integracao":{"a":{"x":1,"x":2},"a":3}}"#;
+    let built = DetalheRequest::from_json_slice(body).unwrap_err();
+    let checked = codegen_runtime::walk_json_slice(
+        body,
+        codegen_runtime::Expected::Object,
+        || None,
+        |deserializer, cx| {
+            cx.discard_values();
+            <DetalheRequest as Decode>::decode(deserializer, cx)
+        },
+    )
+    .unwrap_err();
+    let expected = [
+        ("/integracao/a/x".to_owned(), "duplicate_attribute"),
+        ("/integracao/a".to_owned(), "duplicate_attribute"),
+    ];
+    assert_eq!(pairs(&built), expected);
+    assert_eq!(pairs(&checked), expected);
+}
+
+#[test]
+fn integers_in_range_written_as_decimals_are_type_errors_not_range() {
+    for sent in [
+        "9223372036854775807.0",
+        "-9223372036854775808e+00",
+        "92233720368547758070e-1",
+    ] {
+        let report = CriarOcorrencia::from_json_str(&ocorrencia(sent, "")).unwrap_err();
+        assert_eq!(
+            pairs(&report),
+            [("/idTipoOcorrencia".to_owned(), "type")],
+            "{sent}"
+        );
+    }
+}

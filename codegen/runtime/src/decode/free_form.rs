@@ -227,8 +227,10 @@ fn entries<'de, A: MapAccess<'de>>(
     build: bool,
 ) -> Result<Free, A::Error> {
     let mut map = Map::new();
-    // Keys seen, for duplicates, when no map is built to look them up in;
-    // borrowed from the input wherever they have no escapes.
+    // Keys seen, for duplicates: every key, whether or not its value turns
+    // out valid (the map holds only valid ones), so building and checking
+    // report the same repeats. Borrowed from the input wherever they have
+    // no escapes.
     let mut seen: HashSet<Cow<'de, str>> = HashSet::new();
     let mut valid = true;
     let mut next = first;
@@ -240,11 +242,7 @@ fn entries<'de, A: MapAccess<'de>>(
                 None => break,
             },
         };
-        let fresh = if build {
-            !map.contains_key(key.as_ref())
-        } else {
-            seen.insert(key.clone())
-        };
+        let fresh = seen.insert(key.clone());
         let key = key.into_owned();
         if !fresh {
             let name = key.clone();

@@ -5,10 +5,14 @@
 //! `serde_json::value::RawValue` asks for, with the `raw_value` feature this
 //! crate turns on), it visits a one-entry map whose value is the value's
 //! text, borrowed from a `&str` input. Only the number's digits are then
-//! read, exactly ([`crate::number`]). The `raw_value` feature changes nothing
-//! else in serde_json, unlike `arbitrary_precision`, which a user's build may
-//! still turn on: numbers then reach visitors as one-entry maps keyed
-//! [`NUMBER_TOKEN`], which every visitor here accepts as a number.
+//! read, exactly ([`crate::number`]). Unlike `arbitrary_precision`, the
+//! `raw_value` feature leaves numbers alone; what it does change, for every
+//! crate in the build, is that `serde_json::Value` reads an object whose
+//! first key is literally `"$serde_json::private::RawValue"` as the JSON its
+//! value holds. The decoders here do not read through `Value`, so no
+//! payload can steer them that way. A user's build may still turn on
+//! `arbitrary_precision`: numbers then reach visitors as one-entry maps
+//! keyed [`NUMBER_TOKEN`], which every visitor here accepts as a number.
 //!
 //! Where no text can be had (a deserializer other than serde_json's), the
 //! value arrives as `f64` and is converted as before: the shortest decimal
