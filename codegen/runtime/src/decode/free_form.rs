@@ -227,8 +227,9 @@ fn entries<'de, A: MapAccess<'de>>(
     build: bool,
 ) -> Result<Free, A::Error> {
     let mut map = Map::new();
-    // Keys seen, for duplicates: every key, whether or not its value turns
-    // out valid (the map holds only valid ones), so building and checking
+    // Keys seen, for duplicates, that the map cannot answer for: every key
+    // when nothing is built, and when building only those whose value was
+    // invalid (and so is not in the map), so that building and checking
     // report the same repeats. Borrowed from the input wherever they have
     // no escapes.
     let mut seen: HashSet<Cow<'de, str>> = HashSet::new();
@@ -242,7 +243,11 @@ fn entries<'de, A: MapAccess<'de>>(
                 None => break,
             },
         };
-        let fresh = seen.insert(key.clone());
+        let fresh = if build {
+            !map.contains_key(key.as_ref()) && !seen.contains(key.as_ref())
+        } else {
+            seen.insert(key.clone())
+        };
         let key = key.into_owned();
         if !fresh {
             let name = key.clone();
@@ -264,7 +269,12 @@ fn entries<'de, A: MapAccess<'de>>(
             Free::Null if build => {
                 map.insert(key, Value::Null);
             }
-            Free::Invalid => valid = false,
+            Free::Invalid => {
+                if build {
+                    seen.insert(Cow::Owned(key));
+                }
+                valid = false;
+            }
             Free::Null | Free::Checked => {}
         }
     }
