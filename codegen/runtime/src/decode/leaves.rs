@@ -116,8 +116,10 @@ impl<'de, T: Leaf> Visitor<'de> for LeafVisitor<'_, '_, T> {
     }
 }
 
-macro_rules! decode_via_leaf {
-    ($($ty:ty),*) => {$(
+/// `Decode` for scalar types, each read by `$decode` (given the
+/// deserializer and the context).
+macro_rules! decode_leaf {
+    ($decode:path: $($ty:ty),*) => {$(
         impl Decode for $ty {
             const EXPECTED: Expected = <$ty as Leaf>::EXPECTED;
 
@@ -125,32 +127,27 @@ macro_rules! decode_via_leaf {
                 deserializer: D,
                 cx: &mut Context<'_>,
             ) -> Result<Decoded<Self>, D::Error> {
-                deserializer.deserialize_any(LeafVisitor::<$ty> { cx, marker: PhantomData })
+                $decode(deserializer, cx)
             }
         }
     )*};
 }
 
-decode_via_leaf!(String, f64, bool, NaiveDate);
-
-/// Money and integers are read from the number's own text, so nothing is
-/// rounded on the way (`12345678901234567.89`, `-0`).
-macro_rules! decode_via_text {
-    ($($ty:ty),*) => {$(
-        impl Decode for $ty {
-            const EXPECTED: Expected = <$ty as Leaf>::EXPECTED;
-
-            fn decode<'de, D: Deserializer<'de>>(
-                deserializer: D,
-                cx: &mut Context<'_>,
-            ) -> Result<Decoded<Self>, D::Error> {
-                number::decode_from_text(deserializer, cx)
-            }
-        }
-    )*};
+/// Any JSON kind, through the leaf's own `from_*` conversions.
+fn decode_any<'de, T: Leaf, D: Deserializer<'de>>(
+    deserializer: D,
+    cx: &mut Context<'_>,
+) -> Result<Decoded<T>, D::Error> {
+    deserializer.deserialize_any(LeafVisitor::<T> {
+        cx,
+        marker: PhantomData,
+    })
 }
 
-decode_via_text!(i64, Decimal);
+decode_leaf!(decode_any: String, f64, bool, NaiveDate);
+// Money and integers are read from the number's own text, so nothing is
+// rounded on the way (`12345678901234567.89`, `-0`).
+decode_leaf!(number::decode_from_text: i64, Decimal);
 
 impl Leaf for String {
     const EXPECTED: Expected = Expected::String;
