@@ -14,21 +14,18 @@
 //! * per operation `op(&self, body)` and `op_with(&self, body, &Headers)`;
 //! * `FailureBody` for each documented failure type.
 
-use heck::ToSnakeCase;
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::quote;
 
 use super::docs::{code, escape_inline, Doc};
-use super::names::ident;
-use super::{EmitError, ModulePart};
-use crate::ir::{
-    Criterion, FieldType, Header, Implementer, Method, Module, Operation, Response, TypeId,
-};
-use crate::naming::reserved;
+use super::scope::{externs, Scope};
+use super::space::{OperationEntry, Param, Space};
+use super::ModulePart;
+use crate::ir::{Criterion, FieldType, Implementer, Module, Response, TypeId};
 
-/// Names the client module defines or imports; a spec type with one of
-/// these names is referred to as `super::Name` instead of being imported.
-const TAKEN: &[&str] = &[
+/// Names the client file keeps for itself (it defines or imports them); a
+/// spec type with one of these names is referred to as `super::Name`.
+const OWN: &[&str] = &[
     "BASE_URL",
     "BuildError",
     "Client",
@@ -45,72 +42,40 @@ const TAKEN: &[&str] = &[
     "Value",
 ];
 
-pub fn emit(module: &Module) -> Result<Option<ModulePart>, EmitError> {
-    if module.operations.is_empty() {
-        return Ok(None);
-    }
-    // Every operation's media type is JSON (`ir::MediaType`), which is
-    // what the client runtime sends.
-    let unsupported = |what: String| EmitError::Unsupported {
-        module: module.name.clone(),
-        what,
-    };
+/// The runtime items every client file uses.
+const ALWAYS: [&str; 8] = [
+    "BuildError",
+    "ClientBuilder",
+    "Endpoint",
+    "Error",
+    "Headers",
+    "Method",
+    "Response",
+    "Transport",
+];
 
-    let base_url = common_base_url(module);
-    let params = constructor_headers(module)?;
-    let mut types = TypeNames::new();
-    let mut uses_value = false;
-    let mut methods = Vec::new();
-    let mut method_names: Vec<String> = Vec::new();
-    for op in &module.operations {
-        // A defensive check: the loader refuses these names.
-        for plain in reserved::client_methods(&op.rust_name) {
-            if reserved::CLIENT_METHODS.contains(&plain.as_str()) || method_names.contains(&plain) {
-                return Err(unsupported(format!(
-                    "operation `{}`: its client method `{plain}` is taken",
-                    op.id
-                )));
-            }
-            method_names.push(plain);
-        }
-        uses_value |= op.response == Response::Undocumented;
-        methods.push(operation_methods(module, op, &params, &mut types)?);
+pub fn emit(space: &Space<'_>) -> Option<ModulePart> {
+    if space.operations.is_empty() {
+        return None;
     }
-    let failure_impls = failure_impls(module, &mut types)?;
-
-    // `use` lines: exactly what the file needs.
-    let mut runtime = vec![
-        "BuildError",
-        "ClientBuilder",
-        "Endpoint",
-        "Error",
-        "Headers",
-        "Method",
-        "Response",
-        "Transport",
-    ];
-    if !failure_impls.is_empty() {
-        runtime.push("FailureBody");
+    let module = space.module;
+    let mut scope = Scope::child(space, OWN);
+    for name in ALWAYS {
+        scope.item(externs::client(name));
     }
-    if !params.is_empty() {
-        runtime.push("Secret");
+    if !space.client.params.is_empty() {
+        scope.item(externs::client("Secret"));
     }
-    runtime.sort_unstable();
-    let runtime = runtime.iter().map(|n| format_ident!("{n}"));
-    let mut uses = quote! { use codegen_runtime::client::{#(#runtime),*}; };
-    if !failure_impls.is_empty() {
-        uses.extend(quote! { use codegen_runtime::Report; });
-    }
-    if uses_value {
-        uses.extend(quote! { use codegen_runtime::serde_json::Value; });
-    }
-    let imported = types.imports(module)?;
-    if !imported.is_empty() {
-        uses.extend(quote! { use super::{#(#imported),*}; });
-    }
+    let methods: Vec<TokenStream> = space
+        .operations
+        .iter()
+        .map(|entry| operation_methods(space, entry, &mut scope))
+        .collect();
+    let failure_impls = failure_impls(space, &mut scope);
+    let uses = scope.uses();
 
     let module_docs = file_docs(module).inner();
-    let base_url_const = base_url.as_ref().map(|url| {
+    let base_url_const = space.client.base_url.as_ref().map(|url| {
         let doc = Doc::new()
             .prose(&format!(
                 "The base URL the page gives for these endpoints: {url}"
@@ -118,9 +83,9 @@ pub fn emit(module: &Module) -> Result<Option<ModulePart>, EmitError> {
             .outer();
         quote! { #doc pub const BASE_URL: &str = #url; }
     });
-    let client = client_struct(module, base_url.is_some(), &params)?;
+    let client = client_struct(space);
 
-    Ok(Some(ModulePart {
+    Some(ModulePart {
         name: "client",
         feature: Some("client"),
         glob_reexport: false,
@@ -132,98 +97,7 @@ pub fn emit(module: &Module) -> Result<Option<ModulePart>, EmitError> {
             #(#methods)*
             #failure_impls
         },
-    }))
-}
-
-/// The base URL shared by every operation, if they all document the same.
-fn common_base_url(module: &Module) -> Option<String> {
-    let first = module.operations.first()?.base_url.clone()?;
-    module
-        .operations
-        .iter()
-        .all(|op| op.base_url.as_deref() == Some(first.as_str()))
-        .then_some(first)
-}
-
-/// A header that every call needs: a constructor argument of `Client`.
-struct Param<'a> {
-    header: &'a Header,
-    ident: Ident,
-}
-
-/// The headers mandatory in every operation of the module
-/// ([`Module::client_headers`]), each with its parameter name.
-fn constructor_headers(module: &Module) -> Result<Vec<Param<'_>>, EmitError> {
-    let mut params: Vec<Param<'_>> = Vec::new();
-    for header in module.client_headers() {
-        // A defensive check: the loader refuses what fails here.
-        let ident = reserved::header_parameter(&header.name)
-            .and_then(|name| ident(&module.name, &name).ok())
-            .filter(|i| {
-                let name = i.to_string();
-                name != reserved::BASE_URL_PARAMETER && !params.iter().any(|p| p.ident == *i)
-            })
-            .ok_or_else(|| EmitError::Unsupported {
-                module: module.name.clone(),
-                what: format!(
-                    "header `{}`: no usable Rust parameter name (`{}`)",
-                    header.name,
-                    header.name.to_snake_case()
-                ),
-            })?;
-        params.push(Param { header, ident });
-    }
-    Ok(params)
-}
-
-/// How the file names the spec types it uses: imported from the parent, or
-/// `super::Name` when the name is taken by the client module itself.
-struct TypeNames {
-    used: Vec<TypeId>,
-}
-
-impl TypeNames {
-    fn new() -> Self {
-        TypeNames { used: Vec::new() }
-    }
-
-    fn name(&mut self, module: &Module, id: TypeId) -> Result<TokenStream, EmitError> {
-        let ty = module
-            .types
-            .get(id.0)
-            .ok_or_else(|| EmitError::DanglingReference {
-                module: module.name.clone(),
-                what: format!("type #{}", id.0),
-            })?;
-        let name = ident(&module.name, &ty.rust_name)?;
-        if TAKEN.contains(&ty.rust_name.as_str()) {
-            return Ok(quote!(super::#name));
-        }
-        if !self.used.contains(&id) {
-            self.used.push(id);
-        }
-        Ok(quote!(#name))
-    }
-
-    /// The imported names, sorted like rustfmt sorts a `use` list.
-    fn imports(&self, module: &Module) -> Result<Vec<Ident>, EmitError> {
-        let mut names: Vec<&str> = self
-            .used
-            .iter()
-            .map(|id| module.types[id.0].rust_name.as_str())
-            .collect();
-        names.sort_unstable();
-        names.into_iter().map(|n| ident(&module.name, n)).collect()
-    }
-}
-
-fn type_link(module: &Module, id: TypeId) -> String {
-    let ty = &module.types[id.0];
-    if TAKEN.contains(&ty.rust_name.as_str()) {
-        format!("[`{0}`](super::{0})", ty.rust_name)
-    } else {
-        format!("[`{}`]", ty.rust_name)
-    }
+    })
 }
 
 fn file_docs(module: &Module) -> Doc {
@@ -258,11 +132,10 @@ fn file_docs(module: &Module) -> Doc {
     doc
 }
 
-fn client_struct(
-    module: &Module,
-    has_default_url: bool,
-    params: &[Param<'_>],
-) -> Result<TokenStream, EmitError> {
+fn client_struct(space: &Space<'_>) -> TokenStream {
+    let module = space.module;
+    let has_default_url = space.client.base_url.is_some();
+    let params = &space.client.params;
     let mut doc = Doc::new();
     doc.paragraph(format!(
         "Client of the endpoints of the page \"{}\".",
@@ -293,7 +166,7 @@ fn client_struct(
     } else {
         quote!(base_url)
     };
-    let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
+    let idents: Vec<_> = params.iter().map(|p| &p.ident).collect();
     let names: Vec<&str> = params.iter().map(|p| p.header.name.as_str()).collect();
     let args = quote! { #arg_url #(#idents: impl Into<Secret>,)* };
     let forwarded = if has_default_url {
@@ -335,7 +208,7 @@ fn client_struct(
         )
         .outer();
 
-    Ok(quote! {
+    quote! {
         #struct_doc
         #[derive(Debug, Clone)]
         pub struct Client {
@@ -364,40 +237,36 @@ fn client_struct(
                 Client { transport }
             }
         }
-    })
+    }
 }
 
 fn operation_methods(
-    module: &Module,
-    op: &Operation,
-    params: &[Param<'_>],
-    types: &mut TypeNames,
-) -> Result<TokenStream, EmitError> {
-    let name = ident(&module.name, &op.rust_name)?;
-    let plain = op.rust_name.trim_start_matches("r#");
-    let name_with = ident(&module.name, &format!("{plain}_with"))?;
-    let request = types.name(module, op.request)?;
+    space: &Space<'_>,
+    entry: &OperationEntry<'_>,
+    scope: &mut Scope<'_>,
+) -> TokenStream {
+    let OperationEntry {
+        op,
+        verb,
+        method: name,
+        method_with: name_with,
+        plain,
+    } = entry;
+    let request = scope.spec(op.request);
     let (success, send) = match op.response {
-        Response::Typed(id) => (types.name(module, id)?, quote!(send)),
-        Response::Undocumented => (quote!(Value), quote!(send_undocumented)),
+        Response::Typed(id) => (scope.spec(id), quote!(send)),
+        Response::Undocumented => (scope.item(externs::VALUE), quote!(send_undocumented)),
     };
     let error = match op.failure {
         Some(id) => {
-            let failure = types.name(module, id)?;
+            let failure = scope.spec(id);
             quote!(Error<#failure>)
         }
         None => quote!(Error),
     };
-    let method = match op.method {
-        Method::Get => quote!(GET),
-        Method::Post => quote!(POST),
-        Method::Put => quote!(PUT),
-        Method::Patch => quote!(PATCH),
-        Method::Delete => quote!(DELETE),
-    };
     let path = &op.path;
 
-    let doc = method_docs(module, op, params, plain).outer();
+    let doc = method_docs(space, entry, scope).outer();
     let with_doc = Doc::new()
         .paragraph(format!(
             // rustdoc resolves `Client::type`, not `Client::r#type`.
@@ -408,7 +277,7 @@ fn operation_methods(
         ))
         .outer();
 
-    Ok(quote! {
+    quote! {
         impl Client {
             #doc
             pub async fn #name(&self, body: &#request) -> Result<Response<#success>, #error> {
@@ -421,14 +290,16 @@ fn operation_methods(
                 body: &#request,
                 headers: &Headers,
             ) -> Result<Response<#success>, #error> {
-                const ENDPOINT: Endpoint = Endpoint::new(Method::#method, #path);
+                const ENDPOINT: Endpoint = Endpoint::new(Method::#verb, #path);
                 self.transport.#send(&ENDPOINT, body, headers).await
             }
         }
-    })
+    }
 }
 
-fn method_docs(module: &Module, op: &Operation, params: &[Param<'_>], plain: &str) -> Doc {
+fn method_docs(space: &Space<'_>, entry: &OperationEntry<'_>, scope: &Scope<'_>) -> Doc {
+    let OperationEntry { op, plain, .. } = entry;
+    let params: &[Param<'_>] = &space.client.params;
     let mut doc = Doc::new();
     doc.prose(&op.summary);
     doc.paragraph(format!(
@@ -445,13 +316,13 @@ fn method_docs(module: &Module, op: &Operation, params: &[Param<'_>], plain: &st
     doc.line(format!(
         "* Request: {}, validated first: if it breaks the page's rules, nothing is sent \
          ([`Error::InvalidRequest`] lists every violation).",
-        type_link(module, op.request)
+        scope.spec_link(op.request)
     ));
     match op.response {
         Response::Typed(id) => doc.line(format!(
             "* Success: {}, decoded and validated in one pass ([`Error::InvalidResponse`] \
              lists every violation).",
-            type_link(module, id)
+            scope.spec_link(id)
         )),
         Response::Undocumented => doc.line(
             "* Success: the page documents no body, so it comes back as JSON ([`Value`], \
@@ -462,7 +333,7 @@ fn method_docs(module: &Module, op: &Operation, params: &[Param<'_>], plain: &st
         Some(id) => doc.line(format!(
             "* Error status (4xx, 5xx): [`Error::Failure`] with the status and the body as \
              {}; a body that is not one is an [`Error::UnexpectedResponse`].",
-            type_link(module, id)
+            scope.spec_link(id)
         )),
         None => doc.line(
             "* Error status (4xx, 5xx): [`Error::Failure`] with the status, the raw body and \
@@ -507,19 +378,26 @@ fn method_docs(module: &Module, op: &Operation, params: &[Param<'_>], plain: &st
 /// `impl FailureBody` for each documented failure type: decoded with the
 /// validating decoder; `mensagem` is the `mensagem` string attribute when
 /// the type has one.
-fn failure_impls(module: &Module, types: &mut TypeNames) -> Result<TokenStream, EmitError> {
+fn failure_impls(space: &Space<'_>, scope: &mut Scope<'_>) -> TokenStream {
     let mut seen: Vec<TypeId> = Vec::new();
     let mut out = TokenStream::new();
-    for id in module.operations.iter().filter_map(|op| op.failure) {
+    for id in space.module.operations.iter().filter_map(|op| op.failure) {
         if seen.contains(&id) {
             continue;
         }
         seen.push(id);
-        let name = types.name(module, id)?;
-        let ty = &module.types[id.0];
-        let (mensagem, what) = match ty.field("mensagem") {
-            Some(field) if matches!(field.ty, FieldType::String(_)) => {
-                let field_name = ident(&module.name, &field.rust_name)?;
+        let name = scope.spec(id);
+        let failure_body = scope.item(externs::client("FailureBody"));
+        let report = scope.item(externs::REPORT);
+        let (ty, entry) = space.ty(id);
+        let mensagem = ty
+            .fields
+            .iter()
+            .zip(&entry.fields)
+            .find(|(field, _)| field.wire_name == "mensagem");
+        let (mensagem, what) = match mensagem {
+            Some((field, entry)) if matches!(field.ty, FieldType::String(_)) => {
+                let field_name = &entry.ident;
                 let value = if field.criterion == Criterion::Mandatory {
                     quote!(Some(&self.#field_name))
                 } else {
@@ -537,8 +415,8 @@ fn failure_impls(module: &Module, types: &mut TypeNames) -> Result<TokenStream, 
             .outer();
         out.extend(quote! {
             #doc
-            impl FailureBody for #name {
-                fn from_failure_body(body: &[u8]) -> Result<Self, Report> {
+            impl #failure_body for #name {
+                fn from_failure_body(body: &[u8]) -> Result<Self, #report> {
                     codegen_runtime::from_json_slice(body)
                 }
 
@@ -548,5 +426,5 @@ fn failure_impls(module: &Module, types: &mut TypeNames) -> Result<TokenStream, 
             }
         });
     }
-    Ok(out)
+    out
 }

@@ -12,14 +12,17 @@
 //! Output is deterministic: it depends only on the IR (which is ordered by
 //! spec file and spec order), never on hash order, time or the machine.
 //!
-//! Adding an emitter: write `fn emit(&Module) -> Result<Option<ModulePart>,
-//! EmitError>` in a new file and list it in [`PART_EMITTERS`].
+//! Every name the parts use is decided once per module, in its type space
+//! ([`space::Space`]); each file's imports follow one rule ([`scope`]).
+//! Adding an emitter: write `fn emit(&Space) -> Option<ModulePart>` in a new
+//! file and list it in [`PART_EMITTERS`].
 
 mod client;
 mod docs;
 mod module_docs;
-mod names;
+mod scope;
 mod server;
+mod space;
 mod types;
 
 pub mod json_schema;
@@ -31,6 +34,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Api, Module};
+use space::Space;
 
 pub use docs::{code, escape};
 
@@ -62,9 +66,10 @@ pub struct ModulePart {
     pub items: TokenStream,
 }
 
-/// An emitter: one module's IR in, one part out (`None` when the module
-/// gives it nothing to emit).
-pub type PartEmitter = fn(&Module) -> Result<Option<ModulePart>, EmitError>;
+/// An emitter: one module's type space in, one part out (`None` when the
+/// module gives it nothing to emit). Rendering cannot fail: every check is
+/// made when the space is built.
+pub type PartEmitter = fn(&Space<'_>) -> Option<ModulePart>;
 
 /// Every emitter, in the order their submodules are declared.
 pub const PART_EMITTERS: &[PartEmitter] = &[types::emit, client::emit, server::emit];
@@ -103,10 +108,11 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
         contents: render(&lib_header(api), "lib.rs", lib_tokens(api))?,
     }];
     for module in &api.modules {
-        let parts = emit_parts(module)?;
+        let space = Space::new(module)?;
+        let parts = emit_parts(&space)?;
         let header = module_header(module);
         let dir = &module.name;
-        let module_docs = module_docs::docs(module)?;
+        let module_docs = module_docs::docs(&space);
         let declarations = parts.iter().map(|part| declare_part(part, false));
         files.push(GeneratedFile {
             relative_path: format!("{dir}/mod.rs"),
@@ -135,9 +141,10 @@ pub fn generate_single_file(api: &Api) -> Result<String, EmitError> {
     check_module_names(api)?;
     let mut modules = Vec::with_capacity(api.modules.len());
     for module in &api.modules {
-        let name = names::ident(&module.name, &module.name)?;
-        let module_docs = module_docs::docs(module)?;
-        let parts = emit_parts(module)?;
+        let name = ident(&module.name, &module.name)?;
+        let space = Space::new(module)?;
+        let module_docs = module_docs::docs(&space);
+        let parts = emit_parts(&space)?;
         let declarations = parts.iter().map(|part| declare_part(part, true));
         modules.push(quote! {
             pub mod #name {
@@ -155,13 +162,14 @@ pub fn generate_single_file(api: &Api) -> Result<String, EmitError> {
 
 /// Runs every emitter on the module. Part names become identifiers and
 /// file names, so they are checked here rather than trusted.
-fn emit_parts(module: &Module) -> Result<Vec<ModulePart>, EmitError> {
+fn emit_parts(space: &Space<'_>) -> Result<Vec<ModulePart>, EmitError> {
+    let module = space.module;
     let mut parts: Vec<ModulePart> = Vec::new();
     for emitter in PART_EMITTERS {
-        let Some(part) = emitter(module)? else {
+        let Some(part) = emitter(space) else {
             continue;
         };
-        let name = names::ident(&module.name, part.name)?;
+        let name = ident(&module.name, part.name)?;
         if name != part.name || part.name == "mod" || parts.iter().any(|p| p.name == part.name) {
             return Err(EmitError::InvalidIdent {
                 module: module.name.clone(),
@@ -228,13 +236,22 @@ fn lib_tokens(api: &Api) -> TokenStream {
     quote! { #crate_docs #(#mods)* }
 }
 
+/// Parses an identifier (raw identifiers such as `r#type` are accepted,
+/// keywords are not); `format_ident!` would panic on a bad one.
+fn ident(module: &str, name: &str) -> Result<syn::Ident, EmitError> {
+    syn::parse_str::<syn::Ident>(name).map_err(|_| EmitError::InvalidIdent {
+        module: module.to_owned(),
+        name: name.to_owned(),
+    })
+}
+
 /// Module names become directories and `pub mod` items: they must be plain
 /// identifiers and unique.
 fn check_module_names(api: &Api) -> Result<(), EmitError> {
     let mut seen = BTreeSet::new();
     for module in &api.modules {
         // A raw identifier (`r#type`) would name a directory `r#type`.
-        let ident = names::ident(&module.name, &module.name)?;
+        let ident = ident(&module.name, &module.name)?;
         if module.name.starts_with("r#") || ident != module.name.as_str() {
             return Err(EmitError::InvalidIdent {
                 module: module.name.clone(),

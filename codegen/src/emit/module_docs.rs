@@ -5,10 +5,11 @@
 use proc_macro2::TokenStream;
 
 use super::docs::{cell, code, escape_inline, Doc};
-use super::EmitError;
-use crate::ir::{Implementer, Module, Operation, Response, TypeId};
+use super::space::Space;
+use crate::ir::{Implementer, Operation, Response, TypeId};
 
-pub fn docs(module: &Module) -> Result<TokenStream, EmitError> {
+pub fn docs(space: &Space<'_>) -> TokenStream {
+    let module = space.module;
     let mut doc = Doc::new();
     doc.prose(&module.title);
     if let Some(description) = &module.description {
@@ -20,7 +21,7 @@ pub fn docs(module: &Module) -> Result<TokenStream, EmitError> {
         code(&module.source)
     ));
     for op in &module.operations {
-        operation(&mut doc, module, op)?;
+        operation(&mut doc, space, op);
     }
     if !module.disagreements.is_empty() {
         doc.paragraph("# Divergências da página")
@@ -31,10 +32,10 @@ pub fn docs(module: &Module) -> Result<TokenStream, EmitError> {
             doc.line(format!("* {}: {}", code(&at), escape_inline(&d.summary)));
         }
     }
-    Ok(doc.inner())
+    doc.inner()
 }
 
-fn operation(doc: &mut Doc, module: &Module, op: &Operation) -> Result<(), EmitError> {
+fn operation(doc: &mut Doc, space: &Space<'_>, op: &Operation) {
     doc.paragraph(format!(
         "# {} — {}",
         code(&op.id),
@@ -45,7 +46,7 @@ fn operation(doc: &mut Doc, module: &Module, op: &Operation) -> Result<(), EmitE
         Implementer::Operator => "a operadora de saúde (a Mosia chama este endpoint)",
     };
     let response = match op.response {
-        Response::Typed(id) => type_link(module, id)?,
+        Response::Typed(id) => type_link(space, id),
         Response::Undocumented => "não documentada pela página".to_owned(),
     };
     doc.paragraph("| Campo | Valor |").line("|---|---|");
@@ -59,15 +60,12 @@ fn operation(doc: &mut Doc, module: &Module, op: &Operation) -> Result<(), EmitE
         code(op.content_type.as_str())
     ));
     doc.line(format!("| Implementado por | {implementer} |"));
-    doc.line(format!(
-        "| Requisição | {} |",
-        type_link(module, op.request)?
-    ));
+    doc.line(format!("| Requisição | {} |", type_link(space, op.request)));
     doc.line(format!("| Resposta (sucesso) | {response} |"));
     if let Some(failure) = op.failure {
         doc.line(format!(
             "| Resposta (falha) | {} |",
-            type_link(module, failure)?
+            type_link(space, failure)
         ));
     }
     if let Some(description) = &op.description {
@@ -90,18 +88,10 @@ fn operation(doc: &mut Doc, module: &Module, op: &Operation) -> Result<(), EmitE
     if let Some(note) = &op.header_note {
         doc.prose(note);
     }
-    Ok(())
 }
 
 /// An intra-doc link to a generated type (resolvable from `mod.rs`, which
 /// re-exports the types).
-fn type_link(module: &Module, id: TypeId) -> Result<String, EmitError> {
-    let ty = module
-        .types
-        .get(id.0)
-        .ok_or_else(|| EmitError::DanglingReference {
-            module: module.name.clone(),
-            what: format!("type #{}", id.0),
-        })?;
-    Ok(format!("[`{}`]", ty.rust_name))
+fn type_link(space: &Space<'_>, id: TypeId) -> String {
+    format!("[`{}`]", space.type_name(id))
 }
