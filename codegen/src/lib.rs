@@ -15,6 +15,7 @@ pub mod loader;
 pub mod mock;
 pub mod naming;
 pub mod output;
+pub mod selection;
 pub mod spec;
 pub mod validator;
 

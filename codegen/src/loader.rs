@@ -6,7 +6,7 @@
 //! only if it has no problem at all; otherwise every problem found is
 //! returned, for every file of a directory at once.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::ir;
@@ -36,20 +36,86 @@ use report::{Report, SpecPath};
 /// named `x.yaml` is an error, never skipped, so a page cannot silently
 /// drop out of the generated code.
 pub fn load_dir(dir: &Path) -> Result<ir::Api, Diagnostics> {
+    load_all(&[(dir.to_path_buf(), true)])
+}
+
+/// Loads spec files and directories together, as one API: each directory
+/// as [`load_dir`] does, each file as [`load_file`], every problem of every
+/// input reported at once; names and operation ids must be unique across
+/// all of them. A file given twice (directly and through its directory) is
+/// loaded once.
+/// An input that is neither a directory nor names a spec file (a missing
+/// `specs/`) is read as a directory, so the message says what is missing.
+pub fn load_inputs(inputs: &[PathBuf]) -> Result<ir::Api, Diagnostics> {
+    let inputs: Vec<(PathBuf, bool)> = inputs
+        .iter()
+        .map(|input| (input.clone(), input.is_dir() || !names_a_spec(input)))
+        .collect();
+    load_all(&inputs)
+}
+
+/// Loads `(path, is_directory)` inputs as one API.
+fn load_all(inputs: &[(PathBuf, bool)]) -> Result<ir::Api, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let mut sources: Vec<(PathBuf, String)> = Vec::new();
+    for (input, is_dir) in inputs {
+        let found = if *is_dir {
+            spec_files_in(input, &mut diagnostics)
+        } else {
+            vec![(input.clone(), slash_path(input))]
+        };
+        for (path, source) in found {
+            if !sources.iter().any(|(known, _)| same_file(known, &path)) {
+                sources.push((path, source));
+            }
+        }
+    }
+    let mut modules = Vec::new();
+    for (path, source) in &sources {
+        match load_path(path, source) {
+            Ok(module) => modules.push(module),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    check_module_names(&modules, &mut diagnostics);
+    check_operations_across_files(&modules, &mut diagnostics);
+    if diagnostics.is_empty() {
+        Ok(ir::Api { modules })
+    } else {
+        Err(diagnostics)
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(a), Ok(b)) if a == b
+        )
+}
+
+/// The spec files of `dir` (every entry [`names_a_spec`]), in file-name
+/// order, each with its `source` (`<dir as given>/<file name>`).
+///
+/// Every entry whose name says it is a spec is listed, so a directory, a
+/// FIFO, a dangling symbolic link or a link loop named `x.yaml` is an error
+/// when loaded, never skipped: a page cannot silently drop out of the
+/// generated code.
+pub fn spec_files_in(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(PathBuf, String)> {
     let dir_text = slash_path(dir);
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
-            return Err(Diagnostic::new(
+            diagnostics.push(Diagnostic::new(
                 &dir_text,
                 Location::File,
                 format!("cannot read the spec directory: {error}"),
-            )
-            .into())
+            ));
+            return Vec::new();
         }
     };
     let mut names = Vec::new();
-    let mut diagnostics = Diagnostics::new();
+    let listed_before = diagnostics.len();
     for entry in entries {
         match entry {
             Ok(entry) => {
@@ -66,34 +132,25 @@ pub fn load_dir(dir: &Path) -> Result<ir::Api, Diagnostics> {
         }
     }
     names.sort();
-    if names.is_empty() && diagnostics.is_empty() {
+    if names.is_empty() && diagnostics.len() == listed_before {
         diagnostics.push(Diagnostic::new(
             &dir_text,
             Location::File,
             "no spec files (*.yaml, *.yml) in this directory",
         ));
     }
-
-    let mut modules = Vec::new();
-    for name in &names {
-        let name_text = name.to_string_lossy();
-        let source = if dir_text.is_empty() {
-            name_text.into_owned()
-        } else {
-            format!("{}/{name_text}", dir_text.trim_end_matches('/'))
-        };
-        match load_path(&dir.join(name), &source) {
-            Ok(module) => modules.push(module),
-            Err(errors) => diagnostics.extend(errors),
-        }
-    }
-    check_module_names(&modules, &mut diagnostics);
-    check_operations_across_files(&modules, &mut diagnostics);
-    if diagnostics.is_empty() {
-        Ok(ir::Api { modules })
-    } else {
-        Err(diagnostics)
-    }
+    names
+        .iter()
+        .map(|name| {
+            let name_text = name.to_string_lossy();
+            let source = if dir_text.is_empty() {
+                name_text.into_owned()
+            } else {
+                format!("{}/{name_text}", dir_text.trim_end_matches('/'))
+            };
+            (dir.join(name), source)
+        })
+        .collect()
 }
 
 /// Loads one spec file; its `source` is the path as given, with `/`.

@@ -95,5 +95,101 @@ fn a_missing_spec_directory_is_an_error_not_a_panic() {
         .out_dir(out.path())
         .generate()
         .unwrap_err();
-    assert!(matches!(err, Error::SpecDir { .. }), "{err}");
+    assert!(matches!(err, Error::Spec(_)), "{err}");
+    assert!(err.to_string().contains("nope"), "{err}");
+}
+
+fn page(name: &str) -> std::path::PathBuf {
+    spec_dir().join(name)
+}
+
+#[test]
+fn one_page_types_only_refers_to_no_feature() {
+    let source = Config::new()
+        .spec_file(page("demonstrativo_pagamento_detalhe.yaml"))
+        .generate_source()
+        .unwrap();
+    let file = syn::parse_file(&source).unwrap();
+    assert_eq!(file.items.len(), 1, "one module");
+    assert!(!source.contains("cfg(feature"), "{source}");
+    assert!(!source.contains("pub mod client"), "{source}");
+    assert!(!source.contains("pub mod server"), "{source}");
+
+    let both = Config::new()
+        .spec_file(page("demonstrativo_pagamento_detalhe.yaml"))
+        .client(true)
+        .server(true)
+        .generate_source()
+        .unwrap();
+    assert!(!both.contains("cfg(feature"), "{both}");
+    assert!(both.contains("pub mod client"), "{both}");
+    assert!(both.contains("pub mod server"), "{both}");
+}
+
+#[test]
+fn operations_select_modules_and_the_types_they_reach() {
+    let source = Config::new()
+        .spec_dir(spec_dir())
+        .operations(["criarOcorrencia"])
+        .generate_source()
+        .unwrap();
+    assert!(source.contains("pub mod criar_ocorrencia"), "{source}");
+    assert!(
+        !source.contains("demonstrativo_pagamento_detalhe"),
+        "{source}"
+    );
+}
+
+#[test]
+fn replacement_and_attributes_reach_every_use() {
+    let source = Config::new()
+        .spec_file(page("demonstrativo_pagamento_detalhe.yaml"))
+        .client(true)
+        .server(true)
+        .replace_type("Registro", "crate::MeuRegistro")
+        .type_attribute("Demonstrativo", "#[derive(Default)]")
+        .field_attribute("Demonstrativo.registros", "#[doc(alias = \"records\")]")
+        .generate_source()
+        .unwrap();
+    assert!(!source.contains("pub struct Registro"), "{source}");
+    assert!(source.contains("Vec<crate::MeuRegistro>"), "{source}");
+    let file = syn::parse_file(&source).unwrap();
+    let text = quote::quote!(#file).to_string();
+    assert!(
+        text.contains("# [derive (Default)] pub struct Demonstrativo"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# [doc (alias = \"records\")] pub registros"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_bad_setting_is_reported_at_once_readably() {
+    let err = Config::new()
+        .spec_dir(spec_dir())
+        .operations(["demonstrativoPagamentoDetalhes"])
+        .replace_type("Registros", "crate::X")
+        .replace_type("Falha", "not a path")
+        .type_attribute("Demonstrativo", "derive(Hash)")
+        .field_attribute("Demonstrativo.Registros", "#[allow(dead_code)]")
+        .generate_source()
+        .unwrap_err();
+    let Error::Settings(problems) = &err else {
+        panic!("{err}");
+    };
+    assert_eq!(problems.len(), 5, "{err}");
+    let text = err.to_string();
+    for expected in [
+        "no operation `demonstrativoPagamentoDetalhes`",
+        "did you mean `demonstrativoPagamentoDetalhe`?",
+        "no type `Registros`",
+        "`not a path` is not a Rust path",
+        "is not an outer attribute",
+        "no attribute `Registros`; did you mean `registros`?",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    assert_eq!(format!("{err:?}"), text);
 }

@@ -32,6 +32,13 @@ pub mod arrays {
     include!(concat!(env!("OUT_DIR"), "/arrays/mosia_api.rs"));
 }
 
+/// A test-only page whose types are named `Value`, `Error`, `Failure`,
+/// `Transport` and other names the generated code uses
+/// (`tests/spec_names/`): it compiles, and `tests/tests/names.rs` uses it.
+pub mod names {
+    include!(concat!(env!("OUT_DIR"), "/names/mosia_api.rs"));
+}
+
 /// The directory of the test-only page with arrays.
 pub fn arrays_spec_dir() -> PathBuf {
     workspace_dir().join("tests/spec_arrays")

@@ -20,6 +20,7 @@
 mod client;
 mod docs;
 mod module_docs;
+pub mod options;
 mod scope;
 mod server;
 mod space;
@@ -34,6 +35,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Api, Module};
+use options::{Gate, Options};
 use space::Space;
 
 pub use docs::{code, escape};
@@ -100,15 +102,21 @@ pub enum EmitError {
 }
 
 /// The crate layout: `lib.rs` plus, per module, `mod.rs` and one file per
-/// part, sorted by path. Fails as a whole if any module fails.
+/// part, sorted by path, with every part behind its feature
+/// ([`Options::crate_layout`]). Fails as a whole if any module fails.
 pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
+    generate_with(api, &Options::crate_layout())
+}
+
+/// [`generate`] with the parts, replacements and attributes of `options`.
+pub fn generate_with(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitError> {
     check_module_names(api)?;
     let mut files = vec![GeneratedFile {
         relative_path: "lib.rs".to_owned(),
         contents: render(&lib_header(api), "lib.rs", lib_tokens(api))?,
     }];
     for module in &api.modules {
-        let space = Space::new(module)?;
+        let space = Space::new(module, options)?;
         let parts = emit_parts(&space)?;
         let header = module_header(module);
         let dir = &module.name;
@@ -135,14 +143,21 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
 }
 
 /// Everything in one file of inline modules (`pub mod x { … }`), meant for
-/// `include!(concat!(env!("OUT_DIR"), "/mosia_api.rs"))`. It has no inner
-/// attributes at top level, which `include!` would reject.
+/// `include!(concat!(env!("OUT_DIR"), "/mosia_api.rs"))`, with every part
+/// behind its feature. It has no inner attributes at top level, which
+/// `include!` would reject.
 pub fn generate_single_file(api: &Api) -> Result<String, EmitError> {
+    generate_single_file_with(api, &Options::crate_layout())
+}
+
+/// [`generate_single_file`] with the parts, replacements and attributes of
+/// `options`.
+pub fn generate_single_file_with(api: &Api, options: &Options) -> Result<String, EmitError> {
     check_module_names(api)?;
     let mut modules = Vec::with_capacity(api.modules.len());
     for module in &api.modules {
         let name = ident(&module.name, &module.name)?;
-        let space = Space::new(module)?;
+        let space = Space::new(module, options)?;
         let module_docs = module_docs::docs(&space);
         let parts = emit_parts(&space)?;
         let declarations = parts.iter().map(|part| declare_part(part, true));
@@ -166,9 +181,19 @@ fn emit_parts(space: &Space<'_>) -> Result<Vec<ModulePart>, EmitError> {
     let module = space.module;
     let mut parts: Vec<ModulePart> = Vec::new();
     for emitter in PART_EMITTERS {
-        let Some(part) = emitter(space) else {
+        let Some(mut part) = emitter(space) else {
             continue;
         };
+        let gate = match part.feature {
+            Some("client") => space.options.client,
+            Some("server") => space.options.server,
+            _ => Gate::Emit,
+        };
+        match gate {
+            Gate::Omit => continue,
+            Gate::Emit => part.feature = None,
+            Gate::Feature => {}
+        }
         let name = ident(&module.name, part.name)?;
         if name != part.name || part.name == "mod" || parts.iter().any(|p| p.name == part.name) {
             return Err(EmitError::InvalidIdent {

@@ -93,5 +93,5 @@ fn operation(doc: &mut Doc, space: &Space<'_>, op: &Operation) {
 /// An intra-doc link to a generated type (resolvable from `mod.rs`, which
 /// re-exports the types).
 fn type_link(space: &Space<'_>, id: TypeId) -> String {
-    format!("[`{}`]", space.type_name(id))
+    space.type_link(id)
 }

@@ -136,9 +136,13 @@ impl<'s> Scope<'s> {
         }
     }
 
-    /// Tokens naming a spec type of the module.
+    /// Tokens naming a spec type of the module (or the user's replacement).
     pub fn spec(&mut self, id: TypeId) -> TokenStream {
-        let ident = &self.space.types[id.0].ident;
+        let entry = &self.space.types[id.0];
+        if let Some(path) = &entry.replacement {
+            return quote!(#path);
+        }
+        let ident = &entry.ident;
         if self.defines_types {
             return quote!(#ident);
         }
@@ -152,10 +156,11 @@ impl<'s> Scope<'s> {
     /// An intra-doc link to a spec type.
     pub fn spec_link(&self, id: TypeId) -> String {
         let name = self.space.type_name(id);
-        if !self.defines_types && self.own.contains(&name.as_str()) {
+        let replaced = self.space.types[id.0].replacement.is_some();
+        if !replaced && !self.defines_types && self.own.contains(&name.as_str()) {
             format!("[`{name}`](super::{name})")
         } else {
-            format!("[`{name}`]")
+            self.space.type_link(id)
         }
     }
 

@@ -179,7 +179,7 @@ fn trait_method(
     let OperationEntry { op, method, .. } = entry;
     let request = scope.spec(op.request);
     let (response, response_doc) = match op.response {
-        Response::Typed(id) => (scope.spec(id), format!("a [`{}`]", space.type_name(id))),
+        Response::Typed(id) => (scope.spec(id), format!("a {}", space.type_link(id))),
         Response::Undocumented => (
             scope.item(externs::VALUE),
             "any JSON value (the page documents no success body; `{}` acknowledges)".to_owned(),
@@ -191,7 +191,7 @@ fn trait_method(
             let body = scope.spec(id);
             (
                 quote!(#failure_type<#body>),
-                format!("a [`{}`]", space.type_name(id)),
+                format!("a {}", space.type_link(id)),
             )
         }
         None => (
@@ -211,10 +211,10 @@ fn trait_method(
         doc.prose(description);
     }
     doc.paragraph(format!(
-        "{} (`{}`): body [`{}`].",
+        "{} (`{}`): body {}.",
         code(&format!("{} {}", op.method.as_str(), op.path)),
         escape_inline(&op.id),
-        space.type_name(op.request)
+        space.type_link(op.request)
     ));
     if !op.headers.is_empty() {
         doc.paragraph("| Header | Critério | Tipo | Descrição |")

@@ -12,6 +12,7 @@ use heck::ToSnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
+use super::options::Options;
 use super::EmitError;
 use crate::ir::{
     Condition, Criterion, Field, FieldType, Header, Implementer, Module, ObjectType, Operation,
@@ -23,6 +24,7 @@ use crate::naming::reserved;
 #[derive(Debug)]
 pub struct Space<'m> {
     pub module: &'m Module,
+    pub options: &'m Options,
     /// Indexed by [`TypeId`].
     pub types: Vec<TypeEntry>,
     /// In [`Module::operations`] order.
@@ -37,6 +39,11 @@ pub struct Space<'m> {
 #[derive(Debug)]
 pub struct TypeEntry {
     pub ident: Ident,
+    /// The user's type that stands for this one everywhere
+    /// ([`Options::replacements`]); the struct is then not generated.
+    pub replacement: Option<syn::Path>,
+    /// Attributes the user adds to the struct.
+    pub attributes: Vec<TokenStream>,
     /// In [`ObjectType::fields`] order.
     pub fields: Vec<FieldEntry>,
 }
@@ -55,6 +62,8 @@ pub struct FieldEntry {
     /// The `#[mosia(…)]` attributes: the condition of a `C` field, formats
     /// the Rust type does not carry.
     pub rule_attrs: Vec<TokenStream>,
+    /// Attributes the user adds to the field.
+    pub attributes: Vec<TokenStream>,
 }
 
 /// What every emitter needs to know about one operation.
@@ -104,8 +113,8 @@ pub struct ServerEntry {
 }
 
 impl<'m> Space<'m> {
-    pub fn new(module: &'m Module) -> Result<Self, EmitError> {
-        let builder = Builder { module };
+    pub fn new(module: &'m Module, options: &'m Options) -> Result<Self, EmitError> {
+        let builder = Builder { module, options };
         let mut types = Vec::with_capacity(module.types.len());
         for (index, ty) in module.types.iter().enumerate() {
             types.push(builder.type_entry(TypeId(index), ty)?);
@@ -118,6 +127,7 @@ impl<'m> Space<'m> {
         builder.check_client_methods(&operations)?;
         Ok(Space {
             module,
+            options,
             types,
             operations,
             client: builder.client_entry()?,
@@ -134,9 +144,21 @@ impl<'m> Space<'m> {
         self.types[id.0].ident.to_string()
     }
 
-    /// Whether a spec type of the module has this Rust name.
+    /// Whether a struct generated in the module has this Rust name.
     pub fn is_type_name(&self, name: &str) -> bool {
-        self.types.iter().any(|t| t.ident == name)
+        self.types
+            .iter()
+            .any(|t| t.replacement.is_none() && t.ident == name)
+    }
+
+    /// An intra-doc link to a spec type from a file where the module's
+    /// types are in scope: the generated struct, or the user's replacement.
+    pub fn type_link(&self, id: TypeId) -> String {
+        let entry = &self.types[id.0];
+        match &entry.replacement {
+            Some(path) => format!("[`{}`]", path_text(path)),
+            None => format!("[`{}`]", entry.ident),
+        }
     }
 
     /// Whether any operation is served by `who`.
@@ -148,6 +170,7 @@ impl<'m> Space<'m> {
 /// The checks and derivations behind [`Space::new`].
 struct Builder<'m> {
     module: &'m Module,
+    options: &'m Options,
 }
 
 impl<'m> Builder<'m> {
@@ -190,8 +213,15 @@ impl<'m> Builder<'m> {
         for field in &ty.fields {
             fields.push(self.field_entry(id, ty, field)?);
         }
+        let module = self.module.name.as_str();
         Ok(TypeEntry {
             ident: self.ident(&ty.rust_name)?,
+            replacement: self.options.replacement(module, &ty.name).cloned(),
+            attributes: self
+                .options
+                .type_attributes(module, &ty.name)
+                .cloned()
+                .collect(),
             fields,
         })
     }
@@ -262,6 +292,11 @@ impl<'m> Builder<'m> {
             boxed: self.contains_itself(owner_id, &field.ty),
             serde_args,
             rule_attrs,
+            attributes: self
+                .options
+                .field_attributes(&self.module.name, &owner.name, &field.wire_name)
+                .cloned()
+                .collect(),
         })
     }
 
@@ -313,9 +348,18 @@ impl<'m> Builder<'m> {
         }
     }
 
+    fn is_replaced(&self, id: TypeId) -> bool {
+        self.module.types.get(id.0).is_some_and(|ty| {
+            self.options
+                .replacement(&self.module.name, &ty.name)
+                .is_some()
+        })
+    }
+
     /// Whether a field of type `ty` inside `owner` leads back to `owner`
-    /// through objects held directly: such a field needs a `Box` to have a
-    /// size (an array already is a pointer).
+    /// through generated objects held directly: such a field needs a `Box`
+    /// to have a size (an array already is a pointer; a user's replacement
+    /// has a size of its own).
     fn contains_itself(&self, owner: TypeId, ty: &FieldType) -> bool {
         let FieldType::Object(start) = ty else {
             return false;
@@ -323,6 +367,9 @@ impl<'m> Builder<'m> {
         let mut seen = vec![false; self.module.types.len()];
         let mut stack = vec![*start];
         while let Some(id) = stack.pop() {
+            if self.is_replaced(id) {
+                continue;
+            }
             if id == owner {
                 return true;
             }
@@ -460,6 +507,11 @@ impl<'m> Builder<'m> {
         }
         Ok(servers)
     }
+}
+
+/// A path as written in Rust (`crate::MeuRegistro`).
+pub fn path_text(path: &syn::Path) -> String {
+    quote!(#path).to_string().replace(' ', "")
 }
 
 fn innermost(ty: &FieldType) -> &FieldType {

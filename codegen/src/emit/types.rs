@@ -14,12 +14,17 @@ use crate::ir::{
 };
 
 pub fn emit(space: &Space<'_>) -> Option<ModulePart> {
-    if space.types.is_empty() {
+    let generated: Vec<TypeId> = (0..space.types.len())
+        .map(TypeId)
+        .filter(|&id| space.types[id.0].replacement.is_none())
+        .collect();
+    if generated.is_empty() {
         return None;
     }
     let mut scope = Scope::types(space);
-    let structs: Vec<TokenStream> = (0..space.types.len())
-        .map(|index| emit_struct(space, TypeId(index), &mut scope))
+    let structs: Vec<TokenStream> = generated
+        .into_iter()
+        .map(|id| emit_struct(space, id, &mut scope))
         .collect();
     let uses = scope.uses();
     Some(ModulePart {
@@ -32,7 +37,12 @@ pub fn emit(space: &Space<'_>) -> Option<ModulePart> {
 
 fn emit_struct(space: &Space<'_>, id: TypeId, scope: &mut Scope<'_>) -> TokenStream {
     let (ty, entry) = space.ty(id);
-    let TypeEntry { ident, fields } = entry;
+    let TypeEntry {
+        ident,
+        fields,
+        attributes,
+        ..
+    } = entry;
     let docs = struct_docs(space, id, ty).outer();
     let fields: Vec<TokenStream> = ty
         .fields
@@ -47,6 +57,7 @@ fn emit_struct(space: &Space<'_>, id: TypeId, scope: &mut Scope<'_>) -> TokenStr
         #docs
         #[derive(Debug, Clone, PartialEq, #serialize, #decode, #validate)]
         #[mosia(deserialize)]
+        #(#attributes)*
         pub struct #ident {
             #(#fields)*
         }
@@ -86,6 +97,7 @@ fn emit_field(
         boxed,
         serde_args,
         rule_attrs,
+        attributes,
     } = entry;
     let docs = field_docs(owner, field).outer();
     let mut ty = rust_type(&field.ty, scope);
@@ -100,6 +112,7 @@ fn emit_field(
         #docs
         #serde
         #(#rule_attrs)*
+        #(#attributes)*
         pub #ident: #ty,
     }
 }
