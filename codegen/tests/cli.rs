@@ -189,6 +189,45 @@ fn check_names_each_stale_missing_and_extra_file() {
 }
 
 #[test]
+fn check_flags_an_interrupted_write_and_generating_completes_it() {
+    let ws = temp_workspace();
+    assert_exit(&codegen(ws.path(), &[]), 0);
+    let out = ws.path().join("generated/src");
+    // What a write that failed after its first rename leaves: the journal,
+    // and a temporary file still waiting to replace lib.rs.
+    fs::write(
+        out.join(".lib.rs.77.0.tmp"),
+        "// @generated from an interrupted run\n",
+    )
+    .unwrap();
+    fs::write(
+        out.join(".codegen-journal"),
+        r#"{"renames": [[".lib.rs.77.0.tmp", "lib.rs"]], "removals": []}"#,
+    )
+    .unwrap();
+
+    let check = codegen(ws.path(), &["--check"]);
+    assert_exit(&check, 1);
+    let err = stderr(&check);
+    assert!(
+        err.contains("generated/src/.codegen-journal: journal of an interrupted write"),
+        "{err}"
+    );
+
+    let fix = codegen(ws.path(), &[]);
+    assert_exit(&fix, 0);
+    assert!(
+        stdout(&fix)
+            .contains("completed an interrupted write (1 replaced, 0 removed); then wrote 1 file"),
+        "{}",
+        stdout(&fix)
+    );
+    assert!(!out.join(".codegen-journal").exists());
+    assert!(!out.join(".lib.rs.77.0.tmp").exists());
+    assert_exit(&codegen(ws.path(), &["--check"]), 0);
+}
+
+#[test]
 fn broken_spec_exits_2_lists_problems_and_writes_nothing() {
     let ws = temp_workspace();
     assert_exit(&codegen(ws.path(), &[]), 0);

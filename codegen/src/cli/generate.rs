@@ -17,8 +17,9 @@ pub struct GenerateArgs {
     pub check: bool,
     #[command(flatten)]
     pub spec: SpecArg,
-    /// Directory of the generated Rust files [default: generated/src under
-    /// the workspace root]
+    /// Directory of the generated Rust files [default: generated/src of a
+    /// virtual workspace laid out like this repository; required in a
+    /// package]
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
@@ -61,8 +62,13 @@ fn try_run(args: &GenerateArgs) -> Result<ExitCode, ExitCode> {
             complain!("{out}/{}: {}", difference.path, difference.state.describe());
         }
         let n = differences.len();
+        let how = if paths.is_workspace_layout() && args.spec.spec.is_none() && args.out.is_none() {
+            "run `cargo run -p codegen` to regenerate"
+        } else {
+            "run the same command without --check to regenerate"
+        };
         complain!(
-            "error: {} in {out} {} out of date; run `cargo run -p codegen` to regenerate",
+            "error: {} in {out} {} out of date; {how}",
             plural(n, "file", "files"),
             if n == 1 { "is" } else { "are" }
         );

@@ -52,11 +52,17 @@ page, one documented struct per attribute table, with the page's criteria \
 (M mandatory, C conditional, OP optional), types and filling rules carried \
 as attributes for the validators of codegen-runtime.
 
-Without a subcommand it regenerates, like `generate`. Paths default to \
-spec/ and generated/src under the workspace root, which is found from the \
-current directory, so the tool works from any directory of the workspace. \
-Only changed files are rewritten, each atomically; generated files whose \
-spec is gone are removed; nothing is written when any spec has an error.
+Without a subcommand it regenerates, like `generate`. The spec defaults to \
+spec/ of the nearest cargo package (or workspace root) above the current \
+directory that has one, so the tool works from any directory of the crate \
+or workspace it is run in. Generated files default to generated/src in a \
+virtual workspace laid out like this repository; in a package (a crate of \
+your own, with the installed `codegen`) generate and --check need --out DIR. \
+Only changed files are rewritten; generated files whose spec is gone are \
+removed; nothing is written when any spec has an error. A write that fails \
+midway keeps a journal (.codegen-journal in the output directory): --check \
+reports it and the next run completes it, so the set is never left \
+half-written unnoticed.
 
 Exit status: 0 success; 1 generated files out of date (--check), lint \
 errors, or a file that could not be read or written; 2 errors in the spec \
@@ -69,7 +75,10 @@ Examples:
   cargo run -p codegen -- lint           report suspicious transcriptions in spec/
   cargo run -p codegen -- validate demonstrativoPagamentoDetalhe response resposta.json
   cargo run -p codegen -- mock --addr 127.0.0.1:8080
-  cargo run -p codegen -- --spec path/to/spec --out /tmp/mosia-api/src";
+  cargo run -p codegen -- --spec path/to/spec --out /tmp/mosia-api/src
+In a crate of your own (after `cargo install --path codegen` in this repository):
+  codegen lint                           report suspicious transcriptions in the crate's spec/
+  codegen --out generated/src            generate there (a package has no default output)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -121,7 +130,8 @@ impl Cli {
 /// `--spec DIR`, shared by every subcommand that reads the spec.
 #[derive(Debug, Clone, Args)]
 pub struct SpecArg {
-    /// Directory of spec files [default: spec/ under the workspace root]
+    /// Directory of spec files [default: spec/ of the current package, or of
+    /// the workspace root]
     #[arg(long, value_name = "DIR")]
     pub spec: Option<PathBuf>,
 }
@@ -141,61 +151,95 @@ impl SpecArg {
 pub struct Paths {
     /// The directory the tool was started from (user paths are relative to it).
     cwd: PathBuf,
-    root: Option<PathBuf>,
-    /// The spec directory as handed to the loader: relative to the root
+    /// Where the defaults come from (see `workspace`); the current directory
+    /// once resolved.
+    project: Option<workspace::Project>,
+    /// The spec directory as handed to the loader: relative to the project
     /// (which is the current directory by then) when inside it.
     pub spec: PathBuf,
 }
 
 impl Paths {
-    /// Resolves `--spec` against the current directory and the workspace
-    /// root, then moves into the root: the loader records spec paths as
-    /// given, and they end up in generated headers, which must read
-    /// `spec/x.yaml` whichever directory the tool was started from.
+    /// Resolves `--spec` against the current directory and the project
+    /// (see `workspace`), then moves into the project directory: the loader
+    /// records spec paths as given, and they end up in generated headers,
+    /// which must read `spec/x.yaml` whichever directory the tool was
+    /// started from.
     pub fn resolve(spec_arg: Option<&Path>) -> Result<Paths, ExitCode> {
         let cwd = std::env::current_dir()
             .map_err(|e| fail(format!("cannot read the current directory: {e}")))?;
-        let root = workspace::root(&cwd);
+        let project = workspace::project(&cwd);
         let spec = match spec_arg {
             Some(p) => workspace::absolute(&cwd, p),
-            None => default_under(root.as_deref(), "spec", "--spec")?,
+            None => default_spec(project.as_ref())?,
         };
-        // Outside a workspace nothing moves: the path stays as the user gave it.
-        let mut spec_for_loader = match (&root, spec_arg) {
+        // Outside a project nothing moves: the path stays as the user gave it.
+        let mut spec_for_loader = match (&project, spec_arg) {
             (None, Some(given)) => given.to_owned(),
             _ => spec.clone(),
         };
-        if let Some(root) = &root {
-            std::env::set_current_dir(root).map_err(|e| {
-                fail(format!(
-                    "cannot enter the workspace root {}: {e}",
-                    root.display()
-                ))
-            })?;
-            if let Some(relative) = workspace::relative_to(root, &spec) {
+        if let Some(project) = &project {
+            std::env::set_current_dir(&project.dir)
+                .map_err(|e| fail(format!("cannot enter {}: {e}", project.dir.display())))?;
+            if let Some(relative) = workspace::relative_to(&project.dir, &spec) {
                 spec_for_loader = relative;
             }
         }
         Ok(Paths {
             cwd,
-            root,
+            project,
             spec: spec_for_loader,
         })
     }
 
     /// The absolute output directory: `--out` if given, else
-    /// `generated/src` under the workspace root.
+    /// `generated/src` of a workspace laid out like this repository. A
+    /// package has no default (an error saying what to pass).
     pub fn out_dir(&self, out: Option<&Path>) -> Result<PathBuf, ExitCode> {
-        match out {
-            Some(p) => Ok(workspace::absolute(&self.cwd, p)),
-            None => default_under(self.root.as_deref(), "generated/src", "--out"),
+        if let Some(p) = out {
+            return Ok(workspace::absolute(&self.cwd, p));
+        }
+        match &self.project {
+            Some(workspace::Project {
+                dir,
+                layout: workspace::Layout::Workspace,
+            }) => Ok(dir.join("generated/src")),
+            // Usage problems (the user must say where), hence exit 2.
+            Some(workspace::Project { dir, .. }) => {
+                complain!(
+                    "error: {} is a package, so generated files have no default location; \
+                     pass --out DIR (the files form a crate's src/: lib.rs and a module per page, \
+                     e.g. --out generated/src), or generate from build.rs with codegen::Config",
+                    dir.display()
+                );
+                Err(ExitCode::from(EXIT_SPEC))
+            }
+            None => {
+                complain!(
+                    "error: not inside a cargo package, so generated files have no default location; \
+                     pass --out DIR"
+                );
+                Err(ExitCode::from(EXIT_SPEC))
+            }
         }
     }
 
-    /// A path for messages: relative to the workspace root when inside it
-    /// (else to the starting directory), as the user would type it.
+    /// Whether generated files go where `cargo run -p codegen` (no flags)
+    /// puts them in this repository's layout: for the hint of `--check`.
+    pub fn is_workspace_layout(&self) -> bool {
+        matches!(
+            self.project,
+            Some(workspace::Project {
+                layout: workspace::Layout::Workspace,
+                ..
+            })
+        )
+    }
+
+    /// A path for messages: relative to the project when inside it (else
+    /// to the starting directory), as the user would type it.
     pub fn display(&self, path: &Path) -> String {
-        let base = self.root.as_deref().unwrap_or(&self.cwd);
+        let base = self.project.as_ref().map_or(&self.cwd, |p| &p.dir);
         workspace::display(Some(base), &workspace::absolute(base, path))
     }
 
@@ -217,18 +261,27 @@ impl Paths {
     }
 }
 
-/// `<root>/<sub>`, or an error naming the flag when there is no workspace.
-fn default_under(root: Option<&Path>, sub: &str, flag: &str) -> Result<PathBuf, ExitCode> {
-    match root {
-        Some(root) => Ok(root.join(sub)),
-        // A usage problem (the user must say where), hence exit 2.
-        None => {
+/// `spec/` of the project, or an error naming the flag when there is none.
+fn default_spec(project: Option<&workspace::Project>) -> Result<PathBuf, ExitCode> {
+    // Usage problems (the user must say where), hence exit 2.
+    match project {
+        Some(project) => {
+            let spec = project.dir.join("spec");
+            if spec.is_dir() {
+                return Ok(spec);
+            }
             complain!(
-                "error: not inside a cargo workspace, so {sub} has no default location; pass {flag} DIR"
+                "error: found no spec/ directory beside a Cargo.toml from the current directory \
+                 up to the workspace root; create {} with the page transcriptions, or pass --spec DIR",
+                spec.display()
             );
-            Err(ExitCode::from(EXIT_SPEC))
         }
+        None => complain!(
+            "error: not inside a cargo package (no Cargo.toml in the current directory or above), \
+             so spec has no default location; pass --spec DIR"
+        ),
     }
+    Err(ExitCode::from(EXIT_SPEC))
 }
 
 /// Prints an error that stops the command before it could do its work.

@@ -17,7 +17,7 @@ pub struct OpenApiArgs {
 }
 
 pub fn run(args: OpenApiArgs) -> ExitCode {
-    // Resolve --out before `Paths::resolve` moves into the workspace root.
+    // Resolve --out before `Paths::resolve` moves into the project directory.
     let out = match args
         .out
         .map(|p| std::path::absolute(&p).map(|abs| (p, abs)))
