@@ -146,8 +146,7 @@ fn detalhe_client(addr: SocketAddr) -> detalhe::client::Client {
 }
 
 fn ocorrencia_client(addr: SocketAddr) -> ocorrencia::client::Client {
-    ocorrencia::client::Client::builder(TOKEN)
-        .base_url(url(addr))
+    ocorrencia::client::Client::builder(url(addr), TOKEN)
         .build()
         .unwrap()
 }

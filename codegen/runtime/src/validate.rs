@@ -18,6 +18,11 @@ use crate::violation::{Detail, Format};
 /// Types cannot express everything the docs demand (a mandatory string may
 /// still be blank, a colour may lack its `#`), so a value built in code is
 /// validated before it goes over the wire.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be checked against the documented rules: it does not implement `codegen_runtime::Validate`",
+    label = "used where a page's type is validated",
+    note = "a type that replaces a generated one (`Config::replace_type`) needs `#[derive(codegen_runtime::Decode, codegen_runtime::Validate, serde::Serialize)]`, as the generated types have"
+)]
 pub trait Validate {
     /// Records every violation of `self` in `cx`, at its current path.
     fn validate_in(&self, cx: &mut Context<'_>);

@@ -157,10 +157,13 @@ fn ocorrencia() -> CriarOcorrencia {
 }
 
 fn mosia(base_url: &str) -> criar_ocorrencia::client::Client {
-    criar_ocorrencia::client::Client::builder("token-do-cliente")
-        .base_url(base_url)
-        .build()
-        .unwrap()
+    criar_ocorrencia::client::Client::builder(
+        criar_ocorrencia::client::BASE_URL,
+        "token-do-cliente",
+    )
+    .base_url(base_url)
+    .build()
+    .unwrap()
 }
 
 fn detalhe_request() -> DetalheRequest {
@@ -428,11 +431,12 @@ async fn redirects_are_not_followed() {
 #[tokio::test]
 async fn a_silent_server_times_out_and_the_request_may_have_been_processed() {
     let (url, _, connections) = server(Answer::Silence(Duration::from_secs(10))).await;
-    let client = criar_ocorrencia::client::Client::builder("token")
-        .base_url(url)
-        .timeout(Duration::from_millis(300))
-        .build()
-        .unwrap();
+    let client =
+        criar_ocorrencia::client::Client::builder(criar_ocorrencia::client::BASE_URL, "token")
+            .base_url(url)
+            .timeout(Duration::from_millis(300))
+            .build()
+            .unwrap();
     let started = std::time::Instant::now();
     let error = client.criar_ocorrencia(&ocorrencia()).await.unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(5));
@@ -475,11 +479,12 @@ async fn answers_over_the_limit_are_not_read() {
         Answer::UntilClose("200 OK", big.clone()),
     ] {
         let (url, _, _) = server(answer).await;
-        let client = criar_ocorrencia::client::Client::builder("token")
-            .base_url(url)
-            .max_response_size(1024)
-            .build()
-            .unwrap();
+        let client =
+            criar_ocorrencia::client::Client::builder(criar_ocorrencia::client::BASE_URL, "token")
+                .base_url(url)
+                .max_response_size(1024)
+                .build()
+                .unwrap();
         let error = client.criar_ocorrencia(&ocorrencia()).await.unwrap_err();
         assert!(
             matches!(
@@ -497,11 +502,14 @@ async fn answers_over_the_limit_are_not_read() {
 #[tokio::test]
 async fn the_token_never_shows_in_debug_output() {
     let (url, _, _) = server(ok_json("200 OK", "{}")).await;
-    let client = criar_ocorrencia::client::Client::builder("tok-SECRET-123")
-        .base_url(&url)
-        .header("X-Chave", "chave-SECRET-456")
-        .build()
-        .unwrap();
+    let client = criar_ocorrencia::client::Client::builder(
+        criar_ocorrencia::client::BASE_URL,
+        "tok-SECRET-123",
+    )
+    .base_url(&url)
+    .header("X-Chave", "chave-SECRET-456")
+    .build()
+    .unwrap();
     let debug = format!("{client:?} {:?} {:#?}", client.transport(), client);
     assert!(!debug.contains("SECRET"), "{debug}");
     assert!(
@@ -510,7 +518,9 @@ async fn the_token_never_shows_in_debug_output() {
     );
 
     // A bad token is reported by name, without its value.
-    let error = criar_ocorrencia::client::Client::new("tok-SECRET\n").unwrap_err();
+    let error =
+        criar_ocorrencia::client::Client::new(criar_ocorrencia::client::BASE_URL, "tok-SECRET\n")
+            .unwrap_err();
     let text = format!("{error} {error:?}");
     assert!(
         !text.contains("SECRET") && text.contains("Authorization"),

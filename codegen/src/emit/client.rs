@@ -6,11 +6,11 @@
 //! Per module:
 //!
 //! * `BASE_URL`, when every operation has the same documented base URL
-//!   (Mosia's own APIs); otherwise the base URL is a constructor argument
-//!   (an operator's endpoints live at each operator's address);
-//! * `Client::new` / `Client::builder`, whose arguments are the base URL
-//!   (when there is no default) and the headers every operation declares
-//!   mandatory (the clientes API's `Authorization` token);
+//!   (Mosia's own APIs; an operator's endpoints live at each operator's
+//!   address);
+//! * `Client::new` / `Client::builder`, the same shape on every page: the
+//!   base URL, then the headers every operation declares mandatory (the
+//!   clientes API's `Authorization` token);
 //! * per operation `op(&self, body)` and `op_with(&self, body, &Headers)`;
 //! * `FailureBody` for each documented failure type.
 
@@ -21,7 +21,7 @@ use super::docs::{code, escape_inline, Doc};
 use super::scope::{externs, Scope};
 use super::space::{OperationEntry, Param, Space};
 use super::ModulePart;
-use crate::ir::{Criterion, FieldType, Implementer, Module, Response, TypeId};
+use crate::ir::{Criterion, FieldType, Implementer, Response, TypeId};
 
 /// Names the client file keeps for itself (it defines or imports them); a
 /// spec type with one of these names is referred to as `super::Name`.
@@ -58,7 +58,6 @@ pub fn emit(space: &Space<'_>) -> Option<ModulePart> {
     if space.operations.is_empty() {
         return None;
     }
-    let module = space.module;
     let mut scope = Scope::child(space, OWN);
     for name in ALWAYS {
         scope.item(externs::client(name));
@@ -74,7 +73,7 @@ pub fn emit(space: &Space<'_>) -> Option<ModulePart> {
     let failure_impls = failure_impls(space, &mut scope);
     let uses = scope.uses();
 
-    let module_docs = file_docs(module).inner();
+    let module_docs = file_docs(space).inner();
     let base_url_const = space.client.base_url.as_ref().map(|url| {
         let doc = Doc::new()
             .prose(&format!(
@@ -100,9 +99,28 @@ pub fn emit(space: &Space<'_>) -> Option<ModulePart> {
     })
 }
 
-fn file_docs(module: &Module) -> Doc {
+fn file_docs(space: &Space<'_>) -> Doc {
+    let module = space.module;
     let mut doc = Doc::new();
     doc.paragraph("Client side of the endpoints of this page (feature `client`).");
+    let params = &space.client.params;
+    let (first, url) = match &space.client.base_url {
+        Some(_) => ("BASE_URL", "the base URL (the page gives [`BASE_URL`])"),
+        None => ("base_url", "the address where the endpoints are served"),
+    };
+    let args: Vec<String> = std::iter::once(first.to_owned())
+        .chain(params.iter().map(|p| p.ident.to_string()))
+        .collect();
+    let credentials = if params.is_empty() {
+        "; no header is mandatory in every call".to_owned()
+    } else {
+        let names: Vec<String> = params.iter().map(|p| code(&p.header.name)).collect();
+        format!(", then the headers every call needs ({})", names.join(", "))
+    };
+    doc.paragraph(format!(
+        "Build one with `Client::new({})`: {url}{credentials}.",
+        args.join(", ")
+    ));
     doc.paragraph(
         "[`Client`] has one async method per endpoint. A request is validated before \
          anything is sent (an invalid one is an [`Error::InvalidRequest`] listing every \
@@ -160,30 +178,21 @@ fn client_struct(space: &Space<'_>) -> TokenStream {
     }
     let struct_doc = doc.outer();
 
-    let arg_url = (!has_default_url).then(|| quote!(base_url: impl Into<String>,));
-    let url = if has_default_url {
-        quote!(BASE_URL)
-    } else {
-        quote!(base_url)
-    };
+    // The same shape on every page, whoever serves it: the base URL, then
+    // the credentials every call needs.
     let idents: Vec<_> = params.iter().map(|p| &p.ident).collect();
     let names: Vec<&str> = params.iter().map(|p| p.header.name.as_str()).collect();
-    let args = quote! { #arg_url #(#idents: impl Into<Secret>,)* };
-    let forwarded = if has_default_url {
-        quote! { #(#idents),* }
-    } else {
-        quote! { base_url, #(#idents),* }
-    };
+    let args = quote! { base_url: impl Into<String>, #(#idents: impl Into<Secret>,)* };
+    let forwarded = quote! { base_url, #(#idents),* };
 
     let mut new_doc = Doc::new();
+    new_doc.paragraph(
+        "A client of the endpoints at `base_url` (the address where they are served, \
+         `https://host/prefix`; the endpoint paths are appended to it), with the default \
+         settings.",
+    );
     if has_default_url {
-        new_doc.paragraph("A client of [`BASE_URL`] with the default settings.");
-    } else {
-        new_doc.paragraph(
-            "A client of the endpoints at `base_url` (the address where they are served, \
-             `https://host/prefix`; the endpoint paths are appended to it), with the default \
-             settings.",
-        );
+        new_doc.paragraph("The page gives the address of these endpoints: [`BASE_URL`].");
     }
     for param in params {
         let h = param.header;
@@ -223,7 +232,7 @@ fn client_struct(space: &Space<'_>) -> TokenStream {
 
             #builder_doc
             pub fn builder(#args) -> ClientBuilder<Self> {
-                ClientBuilder::new(#url) #(.header(#names, #idents))*
+                ClientBuilder::new(base_url) #(.header(#names, #idents))*
             }
 
             /// The configuration: base URL, headers (names only in `Debug`), timeout.

@@ -1,6 +1,9 @@
 // @generated from spec/criar_ocorrencia.yaml by `cargo run -p codegen`. Do not edit.
 //! Client side of the endpoints of this page (feature `client`).
 //!
+//! Build one with `Client::new(BASE_URL, authorization)`: the base URL (the page gives
+//! [`BASE_URL`]), then the headers every call needs (`Authorization`).
+//!
 //! [`Client`] has one async method per endpoint. A request is validated before anything is
 //! sent (an invalid one is an [`Error::InvalidRequest`] listing every violation); a success
 //! body is decoded and validated in one pass; an error status becomes an [`Error::Failure`]
@@ -31,21 +34,30 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client of [`BASE_URL`] with the default settings.
+    /// A client of the endpoints at `base_url` (the address where they are served,
+    /// `https://host/prefix`; the endpoint paths are appended to it), with the default settings.
+    ///
+    /// The page gives the address of these endpoints: [`BASE_URL`].
     ///
     /// `authorization`: Token de autenticação do cliente (token do cliente), sent as the
     /// `Authorization` header of every call; it never shows in `Debug` output.
     ///
     /// Fails with a [`BuildError`] on a malformed base URL or a header value that cannot be sent
     /// (a line break, say); the error never shows the value.
-    pub fn new(authorization: impl Into<Secret>) -> Result<Self, BuildError> {
-        Self::builder(authorization).build()
+    pub fn new(
+        base_url: impl Into<String>,
+        authorization: impl Into<Secret>,
+    ) -> Result<Self, BuildError> {
+        Self::builder(base_url, authorization).build()
     }
 
     /// A builder with the same arguments as [`Client::new`], to change the base URL, timeouts or
     /// response size limit, or to add headers for every call.
-    pub fn builder(authorization: impl Into<Secret>) -> ClientBuilder<Self> {
-        ClientBuilder::new(BASE_URL).header("Authorization", authorization)
+    pub fn builder(
+        base_url: impl Into<String>,
+        authorization: impl Into<Secret>,
+    ) -> ClientBuilder<Self> {
+        ClientBuilder::new(base_url).header("Authorization", authorization)
     }
 
     /// The configuration: base URL, headers (names only in `Debug`), timeout.

@@ -1,6 +1,9 @@
 // @generated from spec/demonstrativo_pagamento_detalhe.yaml by `cargo run -p codegen`. Do not edit.
 //! Client side of the endpoints of this page (feature `client`).
 //!
+//! Build one with `Client::new(base_url)`: the address where the endpoints are served; no
+//! header is mandatory in every call.
+//!
 //! [`Client`] has one async method per endpoint. A request is validated before anything is
 //! sent (an invalid one is an [`Error::InvalidRequest`] listing every violation); a success
 //! body is decoded and validated in one pass; an error status becomes an [`Error::Failure`]

@@ -21,12 +21,14 @@
 //! the page asks for in `Authorization`:
 //!
 //! ```no_run
-//! use mosia_api::criar_ocorrencia::client::Client;
+//! use mosia_api::criar_ocorrencia::client::{Client, BASE_URL};
 //! use mosia_api::criar_ocorrencia::{CriarOcorrencia, Solicitante};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! // https://api.mosiaomnichannel.com.br, 10 s to connect, 30 s per call.
-//! let client = Client::new(std::env::var("MOSIA_TOKEN")?)?;
+//! // BASE_URL is the page's https://api.mosiaomnichannel.com.br; every page's
+//! // client takes the base URL first, then the credentials every call needs.
+//! // 10 s to connect, 30 s per call.
+//! let client = Client::new(BASE_URL, std::env::var("MOSIA_TOKEN")?)?;
 //!
 //! let ocorrencia = CriarOcorrencia {
 //!     id_tipo_ocorrencia: 12,

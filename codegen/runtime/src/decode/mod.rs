@@ -115,6 +115,11 @@ pub enum Decoded<T> {
 /// A type that can be decoded from JSON in one pass, reporting every
 /// violation. Implemented for the scalar types of the docs, containers, and
 /// (through `#[derive(Decode)]`) objects.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be decoded with the documented rules: it does not implement `codegen_runtime::Decode`",
+    label = "used where a page's type is decoded",
+    note = "a type that replaces a generated one (`Config::replace_type`) needs `#[derive(codegen_runtime::Decode, codegen_runtime::Validate, serde::Serialize)]` and `#[mosia(deserialize)]`, as the generated types have"
+)]
 pub trait Decode: Sized {
     /// The JSON kind this type expects, for type-mismatch messages.
     const EXPECTED: Expected;
