@@ -5,17 +5,21 @@
 //!
 //! See the documentation of [`Decode`] for the attribute reference.
 
+mod check;
+mod checked;
 mod ctxt;
 mod expand;
-mod model;
+mod raw;
 mod rename;
 mod serde_attrs;
+mod syntax;
+mod types;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
+use crate::checked::Input;
 use crate::ctxt::Ctxt;
-use crate::model::Input;
 
 /// One-pass validated decoding: `T::from_json_slice(&[u8]) -> Result<T, Report>`
 /// decodes the JSON and reports **every** violation of the rules below, each
@@ -80,7 +84,7 @@ use crate::model::Input;
 #[proc_macro_derive(Decode, attributes(mosia, serde))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand(&input, |input| match input {
+    derive(&input, |input| match input {
         Input::Struct(s) => expand::decode_struct(s),
         Input::Enum(e) => expand::decode_enum(e),
     })
@@ -103,21 +107,25 @@ pub fn derive_decode(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Validate, attributes(mosia, serde))]
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand(&input, |input| match input {
+    derive(&input, |input| match input {
         Input::Struct(s) => expand::validate_struct(s),
         Input::Enum(e) => expand::validate_enum(e),
     })
 }
 
-fn expand(
+/// syntax → check → emit: the input is read into the raw model, checked
+/// into the checked one (every error of the item reported together), and
+/// only a checked model is turned into tokens.
+fn derive(
     input: &DeriveInput,
     emit: impl FnOnce(&Input) -> proc_macro2::TokenStream,
 ) -> TokenStream {
-    let mut cx = Ctxt::default();
-    let model = model::parse(input, &mut cx);
-    match (cx.check(), model) {
-        (Ok(()), Some(model)) => emit(&model).into(),
-        (Err(error), _) => error.to_compile_error().into(),
-        (Ok(()), None) => TokenStream::new(),
+    let cx = Ctxt::new();
+    let raw = syntax::parse(input, &cx);
+    let checked = check::input(&raw, &cx);
+    if let Err(error) = cx.check() {
+        return error.to_compile_error().into();
     }
+    let checked = checked.expect("check reports an error whenever it returns no model");
+    emit(&checked).into()
 }

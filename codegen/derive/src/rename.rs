@@ -92,3 +92,73 @@ fn lower_first(text: &str) -> String {
         None => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RenameRule;
+
+    /// The names serde itself writes under `rename_all = $rule`, next to
+    /// the names [`RenameRule`] gives, for awkward fields and variants.
+    macro_rules! agrees_with_serde {
+        ($($rule:tt),*) => {$({
+            #[derive(serde::Serialize)]
+            #[serde(rename_all = $rule)]
+            struct Fields {
+                valor_total: u8,
+                cpf: u8,
+                data_de_pagamento2: u8,
+                a: u8,
+            }
+            #[derive(serde::Serialize)]
+            #[serde(rename_all = $rule)]
+            enum Variants {
+                PessoaFisica,
+                PF,
+                Cpf,
+                A,
+                ValorTotal2,
+            }
+            let rule = RenameRule::from_str($rule).expect($rule);
+            let value = serde_json::to_value(Fields { valor_total: 0, cpf: 0, data_de_pagamento2: 0, a: 0 }).unwrap();
+            let mut serde_fields: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+            let mut ours: Vec<String> = ["valor_total", "cpf", "data_de_pagamento2", "a"]
+                .iter()
+                .map(|f| rule.apply_to_field(f))
+                .collect();
+            serde_fields.sort();
+            ours.sort();
+            assert_eq!(serde_fields, ours, "fields under {}", $rule);
+            let variants = [
+                (Variants::PessoaFisica, "PessoaFisica"),
+                (Variants::PF, "PF"),
+                (Variants::Cpf, "Cpf"),
+                (Variants::A, "A"),
+                (Variants::ValorTotal2, "ValorTotal2"),
+            ];
+            for (variant, name) in variants {
+                let serde_name = serde_json::to_value(variant).unwrap();
+                assert_eq!(serde_name, rule.apply_to_variant(name), "{name} under {}", $rule);
+            }
+        })*};
+    }
+
+    #[test]
+    fn every_rule_names_as_serde_does() {
+        agrees_with_serde!(
+            "lowercase",
+            "UPPERCASE",
+            "PascalCase",
+            "camelCase",
+            "snake_case",
+            "SCREAMING_SNAKE_CASE",
+            "kebab-case",
+            "SCREAMING-KEBAB-CASE"
+        );
+    }
+
+    #[test]
+    fn an_unknown_rule_names_nothing() {
+        assert_eq!(RenameRule::from_str("Camel"), None);
+        assert_eq!(RenameRule::from_str("camelcase"), None);
+    }
+}

@@ -25,7 +25,7 @@ pub struct SerdeItem {
 }
 
 impl SerdeContainer {
-    pub fn parse(attrs: &[syn::Attribute], cx: &mut Ctxt) -> Self {
+    pub fn parse(attrs: &[syn::Attribute], cx: &Ctxt) -> Self {
         let mut container = SerdeContainer::default();
         each_serde_meta(attrs, cx, |meta| {
             if meta.path.is_ident("rename_all") {
@@ -40,7 +40,7 @@ impl SerdeContainer {
 }
 
 impl SerdeItem {
-    pub fn parse(attrs: &[syn::Attribute], cx: &mut Ctxt) -> Self {
+    pub fn parse(attrs: &[syn::Attribute], cx: &Ctxt) -> Self {
         let mut item = SerdeItem::default();
         each_serde_meta(attrs, cx, |meta| {
             if meta.path.is_ident("rename") {
@@ -63,7 +63,7 @@ impl SerdeItem {
 
 fn each_serde_meta(
     attrs: &[syn::Attribute],
-    cx: &mut Ctxt,
+    cx: &Ctxt,
     mut handle: impl FnMut(&ParseNestedMeta<'_>) -> syn::Result<()>,
 ) {
     for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
