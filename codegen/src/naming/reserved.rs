@@ -3,9 +3,9 @@
 //! emitters rely on that instead of refusing at generation time.
 //!
 //! Names the emitters can avoid are not here: a spec type called `Value`,
-//! `Client` or `Failure` is fine, the emitters then write the runtime's
-//! item fully qualified (`emit::names::Imports`, the client's and server's
-//! name tables).
+//! `Client` or `Failure` is fine; the type space then writes the runtime's
+//! item fully qualified, or the spec type as `super::Name` (one rule, in
+//! `emit/scope.rs`; `tests/spec_names` compiles such a page).
 
 use heck::ToSnakeCase;
 
