@@ -239,7 +239,11 @@ impl Options {
 fn path_text(path: &syn::Path) -> String {
     if path.segments.iter().all(|s| s.arguments.is_none()) {
         let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-        let lead = if path.leading_colon.is_some() { "::" } else { "" };
+        let lead = if path.leading_colon.is_some() {
+            "::"
+        } else {
+            ""
+        };
         format!("{lead}{}", segments.join("::"))
     } else {
         path.to_token_stream().to_string()
@@ -256,14 +260,18 @@ fn expand(options: &Options, base: &Path) -> TokenStream {
         .filter(|path| path.is_file())
         .map(|path| {
             let path = path.to_string_lossy().into_owned();
-            quote!(const _: &[u8] = ::core::include_bytes!(#path);)
+            quote!(
+                const _: &[u8] = ::core::include_bytes!(#path);
+            )
         });
     let body = match config.generate_source() {
         Ok(source) => match source.parse::<TokenStream>() {
             Ok(tokens) => tokens,
             Err(error) => error_at(
                 Span::call_site(),
-                &format!("mosia_api!: the generated code does not lex ({error}); please report this"),
+                &format!(
+                    "mosia_api!: the generated code does not lex ({error}); please report this"
+                ),
             ),
         },
         Err(error) => errors(options, base, error),
@@ -429,12 +437,21 @@ mod tests {
         // Each file of the directory, not the directory.
         let mut names: Vec<String> = includes
             .iter()
-            .map(|p| Path::new(p).file_name().unwrap().to_string_lossy().into_owned())
+            .map(|p| {
+                Path::new(p)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         names.sort();
         assert_eq!(
             names,
-            ["criar_ocorrencia.yaml", "demonstrativo_pagamento_detalhe.yaml"]
+            [
+                "criar_ocorrencia.yaml",
+                "demonstrativo_pagamento_detalhe.yaml"
+            ]
         );
     }
 
