@@ -1,8 +1,8 @@
 // build.rs  (build-dependency: codegen, with default-features = false)
 //
-// The README's "Generating from a build script instead", exercised for
-// real: this crate includes the single-file output in `build_script`, the
-// test-only page with every kind of `C` condition in `conditional`, and the
+// The builder on the workspace's own pages (the README's build-script
+// recipe is tests/downstream/build-script): this crate includes the
+// single-file output in `build_script`, the test-only page with every kind of `C` condition in `conditional`, and the
 // one with recursive types in `recursive`, the one with arrays of
 // decimals and dates in `arrays`, and the one whose types take the names
 // the generated code uses in `names`.

@@ -1,0 +1,6 @@
+codegen_macros::mosia_api! {
+    spec: ["spec/ocorrencia.yaml"],
+    client: "yes",
+}
+
+fn main() {}
