@@ -2,6 +2,10 @@
 //! `lint` and broken specs, run on copies of the workspace's spec in
 //! temporary directories.
 
+mod cli_support;
+
+use cli_support::{assert_exit, files_under, stderr, stdout};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -40,42 +44,6 @@ fn codegen(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-#[track_caller]
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(output),
-        stderr(output)
-    );
-}
-
-fn generated_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(d) = pending.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 #[test]
 fn help_explains_commands_and_exit_codes() {
     let output = codegen(Path::new("."), &["--help"]);
@@ -103,7 +71,7 @@ fn generates_from_a_subdirectory_then_reports_up_to_date() {
     let first = codegen(&subdir, &[]);
     assert_exit(&first, 0);
     let out = ws.path().join("generated/src");
-    let files = generated_files(&out);
+    let files = files_under(&out);
     assert!(files.len() >= 3, "{files:?}");
     assert!(
         stdout(&first).contains(&format!("wrote {} files, 0 unchanged", files.len())),
@@ -146,7 +114,7 @@ fn check_names_each_stale_missing_and_extra_file() {
     let ws = temp_workspace();
     assert_exit(&codegen(ws.path(), &[]), 0);
     let out = ws.path().join("generated/src");
-    let files = generated_files(&out);
+    let files = files_under(&out);
     let types = files
         .iter()
         .find(|f| f.ends_with("types.rs"))
@@ -232,7 +200,7 @@ fn broken_spec_exits_2_lists_problems_and_writes_nothing() {
     let ws = temp_workspace();
     assert_exit(&codegen(ws.path(), &[]), 0);
     let out = ws.path().join("generated/src");
-    let before: Vec<(PathBuf, Vec<u8>, SystemTime)> = generated_files(&out)
+    let before: Vec<(PathBuf, Vec<u8>, SystemTime)> = files_under(&out)
         .into_iter()
         .map(|f| {
             let old = SystemTime::now() - Duration::from_secs(3600);
@@ -249,7 +217,7 @@ fn broken_spec_exits_2_lists_problems_and_writes_nothing() {
 
     // A spec change that would rewrite files, plus a broken spec.
     let spec = ws.path().join("spec");
-    let some_spec = generated_files(&spec).into_iter().next().unwrap();
+    let some_spec = files_under(&spec).into_iter().next().unwrap();
     fs::remove_file(&some_spec).unwrap();
     fs::write(spec.join("zz_broken.yaml"), "title: [unclosed\n  - : :\n").unwrap();
 
