@@ -69,12 +69,16 @@
 
 mod body;
 mod config;
+mod conn;
 mod context;
 mod endpoint;
 mod panic;
 mod pipeline;
 mod reply;
 mod routes;
+mod serve;
+#[cfg(feature = "tls")]
+mod tls;
 #[cfg(test)]
 mod tests;
 
@@ -91,3 +95,6 @@ pub use context::RequestContext;
 pub use endpoint::Endpoint;
 pub use reply::{Failure, Mensagem, Reply};
 pub use routes::{RouteError, Routes};
+pub use serve::{serve, shutdown_signal, Serve};
+#[cfg(feature = "tls")]
+pub use tls::{TlsConfig, TlsError};
