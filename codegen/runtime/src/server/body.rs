@@ -10,8 +10,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::{Body, HttpBody};
-use axum::http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, TRANSFER_ENCODING};
+use axum::body::{Body, Bytes, HttpBody};
+use axum::http::header::{
+    CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER, TRANSFER_ENCODING,
+};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 
@@ -160,47 +162,75 @@ impl BodyBudget {
             .is_ok()
     }
 
+    fn take_anyway(&self, bytes: usize) {
+        self.used.fetch_add(bytes, Ordering::AcqRel);
+    }
+
     fn give_back(&self, bytes: usize) {
         self.used.fetch_sub(bytes, Ordering::AcqRel);
     }
 }
 
 /// A body read into memory, its bytes counted in the budget until dropped.
+///
+/// The chunks are kept as they arrive (hyper's buffers, no copy) and put
+/// together once, in a buffer of exactly their size, when the body is
+/// complete: nothing is allocated for bytes that were only announced, and
+/// no buffer is grown by copies (growing one by doubling left about as much
+/// freed memory behind in the allocator as the bodies themselves held).
 pub(super) struct BodyBytes {
-    bytes: Vec<u8>,
+    chunks: Vec<Bytes>,
+    /// The whole body, once complete.
+    whole: Bytes,
+    len: usize,
     rules: Arc<BodyRules>,
-    /// The capacity taken from the budget.
+    /// The bytes taken from the budget.
     charged: usize,
 }
 
 impl BodyBytes {
     fn new(rules: Arc<BodyRules>) -> Self {
         BodyBytes {
-            bytes: Vec::new(),
+            chunks: Vec::new(),
+            whole: Bytes::new(),
+            len: 0,
             rules,
             charged: 0,
         }
     }
 
+    /// The whole body (once [`read_body`] finished it).
     pub(super) fn as_slice(&self) -> &[u8] {
-        &self.bytes
+        &self.whole
     }
 
-    /// Appends `data`, growing the buffer (doubling, never beyond `cap`)
-    /// only with bytes the budget grants.
-    fn push(&mut self, data: &[u8], cap: usize) -> Result<(), BodyError> {
-        let needed = self.bytes.len() + data.len();
-        if needed > self.bytes.capacity() {
-            let target = needed.max(self.bytes.capacity().saturating_mul(2).min(cap));
-            let extra = target - self.charged;
-            if !self.rules.budget.try_take(extra) {
-                return Err(BodyError::Busy);
-            }
-            self.charged += extra;
-            self.bytes.reserve_exact(target - self.bytes.len());
+    /// Adds a chunk, if the budget has room for it.
+    fn push(&mut self, data: Bytes) -> Result<(), BodyError> {
+        if !self.rules.budget.try_take(data.len()) {
+            return Err(BodyError::Busy);
         }
-        self.bytes.extend_from_slice(data);
+        self.charged += data.len();
+        self.len += data.len();
+        self.chunks.push(data);
         Ok(())
+    }
+
+    /// Puts the chunks together. The copy is charged too until the chunks
+    /// are released, even beyond the budget: it may be passed, for the
+    /// time of a memory copy, by the bodies being put together.
+    fn finish(&mut self) {
+        if self.chunks.len() <= 1 {
+            self.whole = self.chunks.pop().unwrap_or_default();
+            return;
+        }
+        self.rules.budget.take_anyway(self.len);
+        let mut whole = Vec::with_capacity(self.len);
+        for chunk in self.chunks.drain(..) {
+            whole.extend_from_slice(&chunk);
+        }
+        self.whole = Bytes::from(whole);
+        self.rules.budget.give_back(self.charged);
+        self.charged = self.len;
     }
 }
 
@@ -227,14 +257,10 @@ pub(super) async fn read_limited(
         .and_then(|value| value.trim().parse::<u64>().ok());
     let bytes = match declared {
         Some(length) if length > limit as u64 => Err(BodyError::TooLarge),
-        _ => {
-            // Grow towards the announced length, never allocate it up front.
-            let cap = declared.map_or(limit, |length| length as usize).max(1);
-            match tokio::time::timeout(rules.timeout, read_body(body, rules, cap)).await {
-                Ok(read) => read,
-                Err(_) => Err(BodyError::TimedOut),
-            }
-        }
+        _ => match tokio::time::timeout(rules.timeout, read_body(body, rules)).await {
+            Ok(read) => read,
+            Err(_) => Err(BodyError::TimedOut),
+        },
     };
     bytes.map_err(|error| match error {
         BodyError::TooLarge => {
@@ -281,20 +307,22 @@ enum BodyError {
     Unreadable(String),
 }
 
-/// Reads the body, stopping as soon as it exceeds the limit or the budget;
-/// the buffer grows up to `cap` (the announced length) at most.
-async fn read_body(body: Body, rules: &Arc<BodyRules>, cap: usize) -> Result<BodyBytes, BodyError> {
+/// Reads the body, stopping as soon as it exceeds the limit or the budget.
+async fn read_body(body: Body, rules: &Arc<BodyRules>) -> Result<BodyBytes, BodyError> {
     let mut body = std::pin::pin!(body);
     let mut bytes = BodyBytes::new(Arc::clone(rules));
     while let Some(frame) = poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
         let frame = frame.map_err(|error| BodyError::Unreadable(error.to_string()))?;
         if let Ok(data) = frame.into_data() {
-            if bytes.bytes.len().saturating_add(data.len()) > rules.limit {
+            if bytes.len.saturating_add(data.len()) > rules.limit {
                 return Err(BodyError::TooLarge);
             }
-            bytes.push(&data, cap.max(bytes.bytes.len() + data.len()))?;
+            if !data.is_empty() {
+                bytes.push(data)?;
+            }
         }
     }
+    bytes.finish();
     Ok(bytes)
 }
 
@@ -352,7 +380,14 @@ mod tests {
         };
         assert_eq!(check(CONTENT_ENCODING, "identity"), Ok(()));
         assert_eq!(check(CONTENT_ENCODING, "Identity, identity"), Ok(()));
-        for coding in ["gzip", "br", "deflate", "identity, gzip", "x-unknown", "zstd"] {
+        for coding in [
+            "gzip",
+            "br",
+            "deflate",
+            "identity, gzip",
+            "x-unknown",
+            "zstd",
+        ] {
             assert_eq!(check(CONTENT_ENCODING, coding), Err(415), "{coding}");
         }
         assert_eq!(check(TRANSFER_ENCODING, "chunked"), Ok(()));
@@ -360,20 +395,21 @@ mod tests {
     }
 
     #[test]
-    fn the_budget_counts_allocated_bytes_and_gives_them_back() {
+    fn the_budget_counts_received_bytes_and_gives_them_back() {
         let rules = BodyRules::new(100, Duration::from_secs(1), 64);
+        let chunk = |n| Bytes::from(vec![b'x'; n]);
         let mut first = BodyBytes::new(Arc::clone(&rules));
-        first.push(&[b'x'; 10], 100).unwrap();
-        assert_eq!(rules.in_use(), 10);
-        first.push(&[b'x'; 10], 100).unwrap();
-        // Doubled: 20 allocated.
-        assert_eq!((rules.in_use(), first.bytes.capacity()), (20, 20));
-        first.push(&[b'x'; 1], 100).unwrap();
+        first.push(chunk(10)).unwrap();
+        first.push(chunk(30)).unwrap();
         assert_eq!(rules.in_use(), 40);
         let mut second = BodyBytes::new(Arc::clone(&rules));
-        assert!(matches!(second.push(&[b'x'; 30], 100), Err(BodyError::Busy)));
-        second.push(&[b'x'; 24], 24).unwrap();
+        assert!(matches!(second.push(chunk(30)), Err(BodyError::Busy)));
+        second.push(chunk(24)).unwrap();
         assert_eq!(rules.in_use(), 64);
+        first.finish();
+        assert_eq!((rules.in_use(), first.as_slice().len()), (64, 40));
+        second.finish();
+        assert_eq!(second.as_slice(), &[b'x'; 24][..]);
         drop(first);
         assert_eq!(rules.in_use(), 24);
         drop(second);

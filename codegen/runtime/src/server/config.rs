@@ -164,7 +164,8 @@ impl ServerConfig {
     /// The connection limit in force: the configured one, or the default
     /// computed from the file-descriptor limit.
     pub fn connection_limit(&self) -> usize {
-        self.max_connections.unwrap_or_else(default_connection_limit)
+        self.max_connections
+            .unwrap_or_else(default_connection_limit)
     }
 }
 

@@ -77,10 +77,10 @@ mod pipeline;
 mod reply;
 mod routes;
 mod serve;
-#[cfg(feature = "tls")]
-mod tls;
 #[cfg(test)]
 mod tests;
+#[cfg(feature = "tls")]
+mod tls;
 
 /// The web framework the routers are made with, for what this module does
 /// not wrap (serving, layers, merging with other routes).

@@ -27,10 +27,10 @@ use axum::Router;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::Serialize;
 
+use super::body::BodyRules;
 use super::config::ServerConfig;
 use super::context::RequestContext;
 use super::endpoint::Endpoint;
-use super::body::BodyRules;
 use super::pipeline::{Decoding, Handle, Handler, Route};
 use super::reply::{error_response, Failure, Reply};
 use crate::messages::{en, pt};
