@@ -648,7 +648,7 @@ async fn graceful_shutdown_finishes_the_answer_being_given_and_closes_idle_conne
     .await
     .unwrap_or(true));
     // The busy one gets its answer.
-    busy.write_all(body[5..].as_bytes()).await.unwrap();
+    busy.write_all(&body.as_bytes()[5..]).await.unwrap();
     let answer = read_answer(&mut busy).await.unwrap();
     assert_eq!(answer.status, 200);
     stopping.await.unwrap();

@@ -461,7 +461,10 @@ mod tests {
             body: body.clone(),
         };
         let shown = format!("{error:?}");
-        eprintln!("Debug of a 2.6 MB body with 800,000 violations: {} bytes", shown.len());
+        eprintln!(
+            "Debug of a 2.6 MB body with 800,000 violations: {} bytes",
+            shown.len()
+        );
         assert!(shown.len() < 2_000, "{} bytes", shown.len());
         assert!(
             shown.contains("bytes: 2600000") && shown.contains("total: 800000, listed: 1000"),
