@@ -25,9 +25,10 @@
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let api = codegen::loader::load_dir(std::path::Path::new("spec")).map_err(|d| d.to_string())?;
-//! let router = codegen::mock::router(&api, codegen_runtime::server::ServerConfig::default())?;
+//! let config = codegen_runtime::server::ServerConfig::default();
+//! let router = codegen::mock::router(&api, config.clone())?;
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-//! codegen::mock::serve(listener, router).await?;
+//! codegen::mock::serve(listener, router, config).await?;
 //! # Ok(())
 //! # }
 //! ```
@@ -375,9 +376,17 @@ pub fn router(api: &Api, config: ServerConfig) -> Result<Router, MockError> {
     Ok(routes(api, config)?.try_into_router()?)
 }
 
-/// Serves `router` on `listener` until the future is dropped.
-pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    codegen_runtime::server::axum::serve(listener, router).await
+/// Serves `router` on `listener` with the connection settings of `config`
+/// (timeouts, connection limit; see `codegen_runtime::server::serve`) until
+/// the future is dropped.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    config: ServerConfig,
+) -> std::io::Result<()> {
+    codegen_runtime::server::serve(listener, router)
+        .config(config)
+        .await
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use codegen_runtime::chrono::NaiveDate;
 use codegen_runtime::rust_decimal::Decimal;
-use codegen_runtime::server::axum;
+use codegen_runtime::server::{serve, shutdown_signal};
 use mosia_api::demonstrativo_pagamento_detalhe::server::{
     operadora_router, Failure, Operadora, RequestContext, StatusCode,
 };
@@ -50,10 +50,12 @@ impl Operadora for OperadoraExemplo {
     ) -> Result<Demonstrativo, Failure<Falha>> {
         // The integration's static headers and the beneficiary's security
         // headers arrive with every call; a real operator checks them here.
+        // Values sent by the caller are logged with `?` (escaped, quoted):
+        // a newline or an ESC in them cannot forge a log line.
         tracing::info!(
-            chave_pagamento = %request.chave_pagamento,
+            chave_pagamento = ?request.chave_pagamento,
             integracao = request.integracao.is_some(),
-            user_agent = context.header("user-agent").unwrap_or("-"),
+            user_agent = ?context.header("user-agent").unwrap_or("-"),
             "demonstrativoPagamento/detalhe"
         );
         let key = (request.chave_unica, request.chave_pagamento);
@@ -215,11 +217,10 @@ async fn main() -> ExitCode {
     let local = listener.local_addr().unwrap_or(addr);
     println!("Operadora de exemplo em http://{local}/demonstrativoPagamento/detalhe");
     let router = operadora_router(OperadoraExemplo::new());
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    match axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
+    // Timeouts, connection limit and graceful shutdown on Ctrl-C or SIGTERM:
+    // the defaults of `ServerConfig` (see `codegen_runtime::server::serve`).
+    match serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
         .await
     {
         Ok(()) => ExitCode::SUCCESS,

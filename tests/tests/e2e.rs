@@ -5,6 +5,7 @@
 //!
 //! Every server runs in the test's own runtime and stops with it.
 
+use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -43,7 +44,7 @@ async fn spawn(router: Router) -> (SocketAddr, Arc<AtomicUsize>) {
     ));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    tokio::spawn(codegen_runtime::server::serve(listener, router).into_future());
     (addr, requests)
 }
 

@@ -58,7 +58,7 @@ pub fn run(args: MockArgs) -> ExitCode {
         }
     };
     let config = ServerConfig::new().body_limit(args.body_limit);
-    let router = match codegen::mock::router(&api, config) {
+    let router = match codegen::mock::router(&api, config.clone()) {
         Ok(router) => router,
         Err(error) => {
             complain!("error: {error}");
@@ -109,11 +109,9 @@ pub fn run(args: MockArgs) -> ExitCode {
             );
         }
         say!("Ctrl-C stops it.");
-        let shutdown = async {
-            let _ = tokio::signal::ctrl_c().await;
-        };
-        match codegen_runtime::server::axum::serve(listener, router)
-            .with_graceful_shutdown(shutdown)
+        match codegen_runtime::server::serve(listener, router)
+            .config(config)
+            .with_graceful_shutdown(codegen_runtime::server::shutdown_signal())
             .await
         {
             Ok(()) => ExitCode::SUCCESS,

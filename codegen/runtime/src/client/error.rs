@@ -24,7 +24,9 @@ use crate::violation::Lang;
 /// **No call is ever retried automatically**, and none should be retried
 /// blindly: when [`Error::may_have_reached_server`] is true, a POST may have
 /// taken effect (a resent `criarOcorrencia` creates a second occurrence).
-#[derive(Debug)]
+///
+/// `Debug` is bounded whatever the server sent: a body shows as its size and
+/// its first 200 characters, a report as its counts and first 3 violations.
 #[non_exhaustive]
 pub enum Error<F = UndocumentedFailure> {
     /// The request breaks the page's rules (every violation is listed);
@@ -56,6 +58,86 @@ pub enum Error<F = UndocumentedFailure> {
     /// The body was larger than the configured limit
     /// (`ClientBuilder::max_response_size`); it was not read further.
     ResponseTooLarge { status: StatusCode, limit: usize },
+}
+
+impl<F: fmt::Debug> fmt::Debug for Error<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidRequest(report) => f
+                .debug_tuple("InvalidRequest")
+                .field(&ReportSummary(report))
+                .finish(),
+            Error::Encode(error) => f.debug_tuple("Encode").field(error).finish(),
+            Error::Timeout(error) => f.debug_tuple("Timeout").field(error).finish(),
+            Error::Communication(error) => f.debug_tuple("Communication").field(error).finish(),
+            Error::Failure { status, body } => f
+                .debug_struct("Failure")
+                .field("status", status)
+                .field("body", body)
+                .finish(),
+            Error::InvalidResponse {
+                status,
+                report,
+                body,
+            } => f
+                .debug_struct("InvalidResponse")
+                .field("status", status)
+                .field("report", &ReportSummary(report))
+                .field("body", &BodyExcerpt(body))
+                .finish(),
+            Error::UnexpectedResponse { status, body } => f
+                .debug_struct("UnexpectedResponse")
+                .field("status", status)
+                .field("body", &BodyExcerpt(body))
+                .finish(),
+            Error::ResponseTooLarge { status, limit } => f
+                .debug_struct("ResponseTooLarge")
+                .field("status", status)
+                .field("limit", limit)
+                .finish(),
+        }
+    }
+}
+
+/// A report in `Debug`: its counts and first violations.
+struct ReportSummary<'a>(&'a Report);
+
+impl fmt::Debug for ReportSummary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SHOWN: usize = 3;
+        let first: Vec<String> = self
+            .0
+            .iter()
+            .take(SHOWN)
+            .map(|violation| clip(&violation.to_string(), 200))
+            .collect();
+        f.debug_struct("Report")
+            .field("total", &self.0.total())
+            .field("listed", &self.0.len())
+            .field("first", &first)
+            .finish()
+    }
+}
+
+/// A body in `Debug`: its size and its first 200 characters.
+pub(super) struct BodyExcerpt<'a>(pub(super) &'a [u8]);
+
+impl fmt::Debug for BodyExcerpt<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let start = &self.0[..self.0.len().min(800)];
+        f.debug_struct("Body")
+            .field("bytes", &self.0.len())
+            .field("excerpt", &clip(&String::from_utf8_lossy(start), 200))
+            .finish()
+    }
+}
+
+/// At most `max` characters of `text`, `…` when cut.
+pub(super) fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
 }
 
 impl<F> Error<F> {
@@ -355,6 +437,51 @@ mod tests {
             "a resposta 200 OK passa de 1024 bytes e não foi lida; aumente `max_response_size` \
              se ela é legítima"
         );
+    }
+
+    #[test]
+    fn debug_of_a_huge_answer_is_bounded() {
+        // 800,000 violations (1000 kept) and a 2.6 MB body, as a broken
+        // server can send.
+        let violations = (0..crate::MAX_VIOLATIONS)
+            .map(|i| {
+                Violation::new(
+                    format!("/a{i}"),
+                    Detail::Missing {
+                        name: format!("a{i}"),
+                    },
+                )
+            })
+            .collect();
+        let report = Report::new(violations).with_omitted(799_000);
+        let body = Bytes::from("x".repeat(2_600_000));
+        let error: Error = Error::InvalidResponse {
+            status: StatusCode::OK,
+            report: report.clone(),
+            body: body.clone(),
+        };
+        let shown = format!("{error:?}");
+        eprintln!(
+            "Debug of a 2.6 MB body with 800,000 violations: {} bytes",
+            shown.len()
+        );
+        assert!(shown.len() < 2_000, "{} bytes", shown.len());
+        assert!(
+            shown.contains("bytes: 2600000") && shown.contains("total: 800000, listed: 1000"),
+            "{shown}"
+        );
+        let error: Error = Error::UnexpectedResponse {
+            status: StatusCode::BAD_GATEWAY,
+            body: body.clone(),
+        };
+        assert!(format!("{error:?}").len() < 1_000);
+        let error: Error = Error::Failure {
+            status: StatusCode::BAD_GATEWAY,
+            body: UndocumentedFailure::from_failure_body(&body).unwrap(),
+        };
+        assert!(format!("{error:#?}").len() < 1_000);
+        let error: Error = Error::InvalidRequest(report);
+        assert!(format!("{error:?}").len() < 2_000);
     }
 
     #[test]

@@ -24,13 +24,26 @@ pub trait FailureBody: Sized {
 /// The failure body of an operation whose page documents none (Criar
 /// Ocorrência): the raw body, and `mensagem` when the body is a JSON object
 /// whose `mensagem` member is a string (the convention of the other pages).
-#[derive(Debug, Clone, PartialEq)]
+/// Its `Debug` shows the body's size and first 200 characters only.
+#[derive(Clone, PartialEq)]
 pub struct UndocumentedFailure {
     /// `mensagem`, read leniently: other members, and any other shape of
     /// body, are ignored.
     pub mensagem: Option<String>,
     /// The body as received.
     pub body: Bytes,
+}
+
+impl std::fmt::Debug for UndocumentedFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UndocumentedFailure")
+            .field(
+                "mensagem",
+                &self.mensagem.as_deref().map(|m| super::error::clip(m, 200)),
+            )
+            .field("body", &super::error::BodyExcerpt(&self.body))
+            .finish()
+    }
 }
 
 impl FailureBody for UndocumentedFailure {

@@ -321,6 +321,70 @@ mod server {
         format!("Corpo da requisição grande demais: o limite deste servidor é {limit} bytes.")
     }
 
+    /// `408`: the body did not arrive within the body-read timeout.
+    pub(crate) fn body_read_timeout(timeout: std::time::Duration) -> String {
+        format!(
+            "O corpo da requisição não chegou por completo em {} ms; reenvie a requisição \
+             inteira de uma vez.",
+            timeout.as_millis()
+        )
+    }
+
+    /// `503`: the budget of body bytes being received is exhausted.
+    pub(crate) const SERVER_BUSY: &str =
+        "Servidor sobrecarregado: há corpos de requisição demais em recebimento neste \
+         momento. Tente novamente em alguns segundos.";
+
+    /// `415`: `Content-Type` sent more than once.
+    pub(crate) fn content_type_repeated(expected: &str) -> String {
+        format!(
+            "Header Content-Type enviado mais de uma vez: envie um único 'Content-Type: \
+             {expected}'."
+        )
+    }
+
+    /// `415`: a `Content-Type` parameter that is not `name=value`.
+    pub(crate) fn content_type_malformed(found: &str, expected: &str) -> String {
+        format!(
+            "Content-Type '{found}' malformado: cada parâmetro deve ser nome=valor; envie \
+             'Content-Type: {expected}' ou '{expected}; charset=utf-8'."
+        )
+    }
+
+    /// `415`: a content coding the server does not decode.
+    pub(crate) fn content_encoding_unsupported(coding: &str) -> String {
+        format!(
+            "Content-Encoding '{coding}' não suportado: este servidor não descomprime \
+             corpos; envie o JSON sem compressão e sem o header Content-Encoding."
+        )
+    }
+
+    /// `501`: a transfer coding other than `chunked`.
+    pub(crate) fn transfer_encoding_unsupported(coding: &str) -> String {
+        format!(
+            "Transfer-Encoding '{coding}' não suportado: envie o corpo com Content-Length \
+             ou 'Transfer-Encoding: chunked'."
+        )
+    }
+
+    /// `400` written by the HTTP layer: the request line or headers could
+    /// not be parsed (a bad `Content-Length`, an invalid header).
+    pub(crate) const MALFORMED_REQUEST: &str =
+        "Requisição HTTP malformada: a linha de requisição ou um header (por exemplo \
+         Content-Length) não segue o HTTP/1.1. Corrija-a e reenvie.";
+
+    /// `431` written by the HTTP layer.
+    pub(crate) fn headers_too_large(limit: usize) -> String {
+        format!(
+            "Headers da requisição grandes demais: o limite deste servidor é {limit} bytes \
+             para a linha de requisição e os headers."
+        )
+    }
+
+    /// `414` written by the HTTP layer.
+    pub(crate) const URI_TOO_LONG: &str =
+        "URI da requisição longa demais: os endpoints deste servidor não usam query string.";
+
     /// `400`: the body broke off.
     pub(crate) const BODY_UNREADABLE: &str =
         "O corpo da requisição não pôde ser lido por completo; reenvie a requisição.";

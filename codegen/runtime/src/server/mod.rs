@@ -10,8 +10,11 @@
 //! |---|---|
 //! | path and method of a known endpoint (the path exactly as sent, never percent-decoded) | `404` / `405` (with `Allow`) |
 //! | every header the spec marks `M` is present and not blank | `401` |
-//! | `Content-Type` is the endpoint's (`application/json`; parameters such as `; charset=utf-8` are accepted, a charset other than UTF-8 is not) | `415` |
+//! | `Content-Type` is the endpoint's (`application/json`; parameters such as `; charset=utf-8` are accepted, a charset other than UTF-8 is not), sent once, each parameter `name=value` | `415` |
+//! | no `Content-Encoding` but `identity` (no body is decompressed) / no `Transfer-Encoding` but `chunked` | `415` / `501` |
 //! | the body fits in [`ServerConfig::body_limit`] (2 MiB by default) | `413` |
+//! | the body fits in the router's budget of body bytes in memory ([`ServerConfig::body_budget`], 64 MiB by default) | `503` (with `Retry-After: 1`) |
+//! | the body arrives within [`ServerConfig::body_read_timeout`] (10 s by default) | `408` |
 //! | the body decodes and follows every rule of the page | `400`, listing every violation |
 //! | the handler returns without panicking | `500` |
 //! | its answer (success or failure body) follows the page | `500`, the violations are logged and **nothing** non-conforming is sent |
@@ -22,10 +25,24 @@
 //! Portuguese and saying what to change; a `400` adds
 //! `"erros": [{"path", "rule", "message"}, …]`.
 //!
+//! Bodies above [`ServerConfig::blocking_decode_above`] (64 KiB) are decoded
+//! on Tokio's blocking threads, so that megabytes of JSON never hold up the
+//! small requests.
+//!
+//! [`serve`] runs a router on a listener with the connection side of the
+//! same [`ServerConfig`]: first-byte (5 s), header-read (10 s) and idle
+//! (5 s) timeouts, a connection limit (¾ of the file-descriptor limit) that
+//! closes the idlest connection first, graceful shutdown
+//! ([`Serve::with_graceful_shutdown`], [`shutdown_signal`]), hyper's own
+//! `400`/`414`/`431` with the JSON failure body, and HTTPS with rustls
+//! (feature `tls`, `TlsConfig` from PEM files). Prefer it to
+//! `axum::serve`, which has none of these timeouts nor the limit.
+//!
 //! One concern per module: [`ServerConfig`] (settings), [`Endpoint`] (an
 //! operation and its mandatory headers), [`RequestContext`] (what a handler
 //! sees besides the body), [`Reply`], [`Failure`] and [`Mensagem`] (what is
-//! sent back), [`Routes`] (the endpoints, and the axum router they become);
+//! sent back), [`Routes`] (the endpoints, and the axum router they become),
+//! [`serve`] (the accept loop; privately, the connections it tracks);
 //! privately, the pipeline of one request, body reading and panic catching.
 //! The words of every refusal are in the runtime's Portuguese catalogue
 //! (`messages/pt.rs`).
@@ -69,14 +86,18 @@
 
 mod body;
 mod config;
+mod conn;
 mod context;
 mod endpoint;
 mod panic;
 mod pipeline;
 mod reply;
 mod routes;
+mod serve;
 #[cfg(test)]
 mod tests;
+#[cfg(feature = "tls")]
+mod tls;
 
 /// The web framework the routers are made with, for what this module does
 /// not wrap (serving, layers, merging with other routes).
@@ -91,3 +112,6 @@ pub use context::RequestContext;
 pub use endpoint::Endpoint;
 pub use reply::{Failure, Mensagem, Reply};
 pub use routes::{RouteError, Routes};
+pub use serve::{serve, shutdown_signal, Serve};
+#[cfg(feature = "tls")]
+pub use tls::{TlsConfig, TlsError};

@@ -12,7 +12,9 @@ use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::body;
+use tokio::sync::Semaphore;
+
+use super::body::{self, BodyBytes, BodyRules};
 use super::context::RequestContext;
 use super::endpoint::Endpoint;
 use super::panic::{panicked, CatchUnwind};
@@ -47,22 +49,47 @@ where
     }
 }
 
-/// An endpoint ready to serve: its description, its handler and the body
-/// limit of its router.
+/// How a router decodes large bodies: above `above` bytes, on Tokio's
+/// blocking threads, as many at once as `permits` allows.
+#[derive(Debug)]
+pub(super) struct Decoding {
+    pub(super) above: usize,
+    pub(super) permits: Semaphore,
+}
+
+impl Decoding {
+    pub(super) fn new(above: usize) -> Arc<Self> {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Arc::new(Decoding {
+            above,
+            permits: Semaphore::new((cores / 2).max(1)),
+        })
+    }
+}
+
+/// An endpoint ready to serve: its description, its handler, and the body
+/// rules and decoding of its router.
 pub(super) struct Route {
     pub(super) operation: Arc<str>,
     pub(super) endpoint: Endpoint,
     pub(super) handler: Arc<dyn Handle>,
-    pub(super) body_limit: usize,
+    pub(super) bodies: Arc<BodyRules>,
+    pub(super) decoding: Arc<Decoding>,
 }
 
 impl Route {
-    pub(super) fn new(endpoint: Endpoint, handler: Arc<dyn Handle>, body_limit: usize) -> Self {
+    pub(super) fn new(
+        endpoint: Endpoint,
+        handler: Arc<dyn Handle>,
+        bodies: Arc<BodyRules>,
+        decoding: Arc<Decoding>,
+    ) -> Self {
         Route {
             operation: Arc::from(endpoint.operation()),
             endpoint,
             handler,
-            body_limit,
+            bodies,
+            decoding,
         }
     }
 
@@ -79,8 +106,7 @@ impl Route {
         {
             return refusal;
         }
-        let bytes = match body::read_limited(operation, &parts.headers, body, self.body_limit).await
-        {
+        let bytes = match body::read_limited(operation, &parts.headers, body, &self.bodies).await {
             Ok(bytes) => bytes,
             Err(refusal) => return refusal,
         };
@@ -91,7 +117,15 @@ impl Route {
             parts.uri,
             parts.headers,
         );
-        let started = catch_unwind(AssertUnwindSafe(|| self.handler.handle(context, &bytes)));
+        let started = if bytes.as_slice().len() > self.decoding.above {
+            self.decode_blocking(context, bytes).await
+        } else {
+            let started = catch_unwind(AssertUnwindSafe(|| {
+                self.handler.handle(context, bytes.as_slice())
+            }));
+            drop(bytes);
+            started
+        };
         let answer = match started {
             Ok(Ok(answer)) => answer,
             Ok(Err(report)) => return invalid_body(operation, &report),
@@ -106,6 +140,29 @@ impl Route {
         }
     }
 }
+
+impl Route {
+    /// Decodes a large body on a blocking thread (waiting for a permit
+    /// first), its bytes released there once decoded.
+    async fn decode_blocking(&self, context: RequestContext, bytes: BodyBytes) -> Started {
+        let _permit = self.decoding.permits.acquire().await;
+        let handler = Arc::clone(&self.handler);
+        let decoded = tokio::task::spawn_blocking(move || {
+            let started = catch_unwind(AssertUnwindSafe(|| {
+                handler.handle(context, bytes.as_slice())
+            }));
+            drop(bytes);
+            started
+        })
+        .await;
+        decoded.unwrap_or_else(|error| match error.try_into_panic() {
+            Ok(panic) => Err(panic),
+            Err(_) => Err(Box::new("the decoding task was cancelled")),
+        })
+    }
+}
+
+type Started = std::thread::Result<Result<BoxFuture, Report>>;
 
 /// The `400` listing every violation of the body.
 fn invalid_body(operation: &str, report: &Report) -> Response {

@@ -208,6 +208,15 @@ pub(super) fn error_response(
     json_response(status, body)
 }
 
+/// `{"mensagem": mensagem}` as bytes.
+pub(super) fn error_body(mensagem: &str) -> Vec<u8> {
+    serde_json::to_vec(&ErrorBody {
+        mensagem,
+        erros: None,
+    })
+    .unwrap_or_else(|_| pt::FALLBACK_BODY.as_bytes().to_vec())
+}
+
 fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;

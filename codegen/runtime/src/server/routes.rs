@@ -27,10 +27,11 @@ use axum::Router;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::Serialize;
 
+use super::body::BodyRules;
 use super::config::ServerConfig;
 use super::context::RequestContext;
 use super::endpoint::Endpoint;
-use super::pipeline::{Handle, Handler, Route};
+use super::pipeline::{Decoding, Handle, Handler, Route};
 use super::reply::{error_response, Failure, Reply};
 use crate::messages::{en, pt};
 use crate::report::Report;
@@ -172,7 +173,12 @@ impl Routes {
     }
 
     fn build(self) -> (Router, Vec<RouteError>) {
-        let body_limit = self.config.max_body_bytes();
+        let bodies = BodyRules::new(
+            self.config.body_limit,
+            self.config.body_read_timeout,
+            self.config.body_budget,
+        );
+        let decoding = Decoding::new(self.config.blocking_decode_above);
         let mut errors = Vec::new();
         // The endpoints of each path as it arrives, paths in the order first
         // seen, endpoints in the order added.
@@ -198,7 +204,12 @@ impl Routes {
                 });
                 continue;
             }
-            routes.push(Route::new(endpoint, handler, body_limit));
+            routes.push(Route::new(
+                endpoint,
+                handler,
+                Arc::clone(&bodies),
+                Arc::clone(&decoding),
+            ));
         }
 
         let mut listing: Vec<String> = paths

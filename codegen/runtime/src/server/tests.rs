@@ -67,7 +67,7 @@ async fn serve(endpoints: &[(Method, &str)]) -> SocketAddr {
     let router = routes.try_into_router().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    tokio::spawn(async move { super::serve(listener, router).await.unwrap() });
     addr
 }
 
