@@ -2,7 +2,7 @@
 //! path, media type, and the mandatory headers, the first thing checked of
 //! a request that reached it (`401`).
 
-use axum::http::{HeaderMap, HeaderName, Method, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::Response;
 
 use super::reply::error_response;
@@ -92,7 +92,7 @@ impl Endpoint {
             return Err(invalid(&en::invalid_path(&self.path)));
         }
         for header in &self.mandatory_headers {
-            if HeaderName::from_bytes(header.name.as_bytes()).is_err() {
+            if !endpoint_rules::is_header_name(&header.name) {
                 return Err(invalid(&en::invalid_header_name(&header.name)));
             }
         }
