@@ -13,7 +13,7 @@
 //! spec file and spec order), never on hash order, time or the machine.
 //!
 //! Every name the parts use is decided once per module, in its type space
-//! ([`space::Space`]); each file's imports follow one rule ([`scope`]).
+//! (`space::Space`); each file's imports follow one rule (`scope`).
 //! Adding an emitter: write `fn emit(&Space) -> Option<ModulePart>` in a new
 //! file and list it in [`PART_EMITTERS`].
 
