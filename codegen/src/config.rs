@@ -58,7 +58,7 @@ pub struct Config {
 /// which must read as well as the CLI's report.
 #[derive(thiserror::Error)]
 pub enum Error {
-    #[error("the spec has errors:\n{0}")]
+    #[error("the spec has errors:\n{}", .0.render())]
     Spec(#[from] Diagnostics),
     /// A builder setting that does not fit the spec (an unknown operation
     /// or type, a replacement that is no Rust path): every such problem.

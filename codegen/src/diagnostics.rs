@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+mod render;
 mod suggest;
 
 pub use suggest::did_you_mean;
@@ -47,6 +48,20 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when there is something more to say than the message.
     pub help: Option<String>,
+    /// The line of the file the diagnostic is about, when the loader could
+    /// find it: [`Diagnostic::render`] shows it.
+    pub excerpt: Option<Excerpt>,
+}
+
+/// A line of a spec file and the part of it a diagnostic points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// 1-based.
+    pub line: usize,
+    /// The whole line, without its end.
+    pub text: String,
+    /// Byte range within `text`.
+    pub columns: std::ops::Range<usize>,
 }
 
 impl Diagnostic {
@@ -56,6 +71,7 @@ impl Diagnostic {
             location,
             message: message.into(),
             help: None,
+            excerpt: None,
         }
     }
 
@@ -74,9 +90,21 @@ impl Diagnostic {
 }
 
 /// One line: `file:line:column: message`, `file: spec.path: message` or
-/// `file: message`, followed by `; help: ...` when there is help.
+/// `file: message`, followed by `; help: ...` when there is help (for logs
+/// and tests; people get [`Diagnostic::render`]).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.headline(f)?;
+        if let Some(help) = &self.help {
+            write!(f, "; help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Diagnostic {
+    /// The one-line form without the help.
+    fn headline(&self, f: &mut dyn fmt::Write) -> fmt::Result {
         match &self.location {
             Location::LineColumn { line, column } => {
                 write!(f, "{}:{line}:{column}: {}", self.file, self.message)?
@@ -85,9 +113,6 @@ impl fmt::Display for Diagnostic {
                 write!(f, "{}: {path}: {}", self.file, self.message)?
             }
             Location::SpecPath(_) | Location::File => write!(f, "{}: {}", self.file, self.message)?,
-        }
-        if let Some(help) = &self.help {
-            write!(f, "; help: {help}")?;
         }
         Ok(())
     }
@@ -157,6 +182,15 @@ impl<'a> IntoIterator for &'a Diagnostics {
 
     fn into_iter(self) -> Self::IntoIter {
         self.items.iter()
+    }
+}
+
+impl Diagnostics {
+    /// Every diagnostic as [`Diagnostic::render`] shows it, one after the
+    /// other.
+    pub fn render(&self) -> String {
+        let rendered: Vec<String> = self.items.iter().map(Diagnostic::render).collect();
+        rendered.join("\n")
     }
 }
 

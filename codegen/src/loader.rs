@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Excerpt, Location};
 use crate::ir;
 use crate::naming;
 use crate::spec::{self, Lenient, Slot};
@@ -18,6 +18,7 @@ mod disagreements;
 mod examples;
 mod fields;
 mod generated_names;
+mod locate;
 mod operations;
 mod places;
 mod report;
@@ -176,7 +177,7 @@ pub fn load_str(source_name: &str, text: &str) -> Result<ir::Module, Diagnostics
             };
             let mut diagnostics = report.into_diagnostics();
             diagnostics.push(Diagnostic::new(source_name, location, error.message));
-            return Err(diagnostics.into());
+            return Err(with_excerpts(diagnostics, text));
         }
     };
     let file: Lenient<spec::SpecFile> = Lenient::from_value(root);
@@ -189,7 +190,7 @@ pub fn load_str(source_name: &str, text: &str) -> Result<ir::Module, Diagnostics
             module.name = name;
             Ok(module)
         }
-        _ if report.has_errors() => Err(report.into_diagnostics().into()),
+        _ if report.has_errors() => Err(with_excerpts(report.into_diagnostics(), text)),
         // Every path that fails to build reports why; this is a safety net.
         _ => Err(Diagnostic::new(
             source_name,
@@ -198,6 +199,50 @@ pub fn load_str(source_name: &str, text: &str) -> Result<ir::Module, Diagnostics
         )
         .into()),
     }
+}
+
+/// Gives each diagnostic the line of `text` it is about, where one can be
+/// found ([`locate`]).
+fn with_excerpts(mut diagnostics: Vec<Diagnostic>, text: &str) -> Diagnostics {
+    for diagnostic in &mut diagnostics {
+        let spot = match &diagnostic.location {
+            Location::SpecPath(path) => locate::locate(text, path),
+            // The parser puts an error at the end of the text on the line
+            // after the last: show the last line, pointing at its end.
+            Location::LineColumn { line, column } => match text.lines().count() {
+                0 => None,
+                count if *line > count => {
+                    let last = text.lines().last().unwrap_or("").len();
+                    Some(locate::Spot {
+                        line: count,
+                        columns: last.saturating_sub(1)..last,
+                    })
+                }
+                _ => {
+                    // The parser counts characters; the excerpt, bytes.
+                    let text_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+                    let start = text_line
+                        .char_indices()
+                        .nth(column.saturating_sub(1))
+                        .map_or(text_line.len(), |(i, _)| i);
+                    Some(locate::Spot {
+                        line: *line,
+                        columns: start..start + 1,
+                    })
+                }
+            },
+            Location::File => None,
+        };
+        diagnostic.excerpt = spot.and_then(|spot| {
+            let line = text.lines().nth(spot.line.checked_sub(1)?)?;
+            Some(Excerpt {
+                line: spot.line,
+                text: line.to_owned(),
+                columns: spot.columns,
+            })
+        });
+    }
+    diagnostics.into()
 }
 
 /// The largest spec file read, in bytes. A transcribed page is a few dozen

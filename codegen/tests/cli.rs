@@ -332,3 +332,36 @@ fn lint_exits_1_on_an_error_finding() {
         stderr(&output)
     );
 }
+
+#[test]
+fn spec_errors_show_the_offending_yaml_line() {
+    let ws = temp_workspace();
+    let spec = ws.path().join("spec/demonstrativo_pagamento_detalhe.yaml");
+    let text = fs::read_to_string(&spec).unwrap();
+    let bad = text.replacen("format: color", "format: colour", 1);
+    assert_ne!(bad, text);
+    fs::write(&spec, &bad).unwrap();
+    let line = bad
+        .lines()
+        .position(|l| l.contains("format: colour"))
+        .unwrap()
+        + 1;
+
+    let output = codegen(ws.path(), &["lint"]);
+    assert_exit(&output, 2);
+    let err = stderr(&output);
+    // The one-line form first (greppable), then the line, underlined.
+    assert!(
+        err.contains("spec/demonstrativo_pagamento_detalhe.yaml: types.Registro.fields.cor.format: unknown format \"colour\""),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("demonstrativo_pagamento_detalhe.yaml:{line}:")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{line} |         format: colour")),
+        "{err}"
+    );
+    assert!(err.contains("^^^^^^"), "{err}");
+}

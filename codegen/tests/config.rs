@@ -79,6 +79,8 @@ fn spec_errors_are_all_reported_and_nothing_is_written() {
         .unwrap_err();
     assert!(matches!(err, Error::Spec(_)), "{err}");
     assert!(err.to_string().contains("broken.yaml"), "{err}");
+    // With the YAML line, as rustc shows a source line.
+    assert!(err.to_string().contains("1 | page: [unclosed"), "{err}");
     // `?` in `fn main() -> Result<(), Box<dyn Error>>` prints the Debug:
     // the same readable list, not the structs behind it.
     let debug = format!("{err:?}");

@@ -248,7 +248,7 @@ impl Paths {
     pub fn load(&self) -> Result<Api, ExitCode> {
         codegen::loader::load_dir(&self.spec).map_err(|diagnostics| {
             for diagnostic in &diagnostics {
-                complain!("error: {diagnostic}");
+                complain!("{}", diagnostic.render());
             }
             let n = diagnostics.len();
             complain!(
