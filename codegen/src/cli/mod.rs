@@ -2,6 +2,7 @@
 //! subcommands share (paths, loading, exit codes). Each subcommand lives in
 //! its own module with a `run(args) -> ExitCode`; `main` only dispatches.
 
+pub mod diff;
 pub mod generate;
 pub mod lint;
 pub mod mock;
@@ -75,6 +76,7 @@ Examples:
   cargo run -p codegen -- lint           report suspicious transcriptions in spec/
   cargo run -p codegen -- validate demonstrativoPagamentoDetalhe response resposta.json
   cargo run -p codegen -- mock --addr 127.0.0.1:8080
+  cargo run -p codegen -- diff git:origin/main spec --fail-on breaking
   cargo run -p codegen -- --spec path/to/spec --out /tmp/mosia-api/src
 In a crate of your own (after `cargo install --path codegen` in this repository):
   codegen lint                           report suspicious transcriptions in the crate's spec/
@@ -112,6 +114,9 @@ pub enum Command {
     Mock(mock::MockArgs),
     /// Print the spec as an OpenAPI 3.1 document (schemas carry the same rules)
     Openapi(openapi::OpenApiArgs),
+    /// List the changes between two versions of a spec, each classified by whom it breaks
+    #[command(long_about = diff::LONG_ABOUT)]
+    Diff(diff::DiffArgs),
 }
 
 impl Cli {
@@ -123,6 +128,7 @@ impl Cli {
             Some(Command::Validate(args)) => validate::run(args),
             Some(Command::Mock(args)) => mock::run(args),
             Some(Command::Openapi(args)) => openapi::run(args),
+            Some(Command::Diff(args)) => diff::run(args),
         }
     }
 }

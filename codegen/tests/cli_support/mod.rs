@@ -1,5 +1,7 @@
 //! What the tests that run the `codegen` binary share: reading its output,
 //! checking its exit code, listing what it wrote.
+// Each test crate that includes this module uses some of it.
+#![allow(dead_code)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
