@@ -105,6 +105,10 @@ fn every_readme_rust_block_is_compiled_code() {
         "generated/examples/operadora.rs",
         "tests/build.rs",
         "tests/src/lib.rs",
+        // Built, tested and linted by tests/downstream/run.
+        "tests/downstream/build-script/build.rs",
+        "tests/downstream/build-script/src/lib.rs",
+        "tests/downstream/macro/src/lib.rs",
     ]
     .iter()
     .flat_map(|path| normalized(&read(path)))

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -110,8 +110,13 @@ always_valid!(Decimal, Value, Map<String, Value>);
 /// `YYYY-MM-DD`: the receiver would reject it.
 impl Validate for NaiveDate {
     fn validate_in(&self, cx: &mut Context<'_>) {
-        let text = self.format("%Y-%m-%d").to_string();
-        if !checks::is_date(&text) {
+        // A `NaiveDate` is a real calendar date; it is written `YYYY-MM-DD`
+        // exactly when its year has four digits (chrono writes `+10000`,
+        // `-0001` otherwise). Checked without formatting: this runs for
+        // every date of every response a server sends.
+        if !(0..=9999).contains(&self.year()) {
+            let text = self.format("%Y-%m-%d").to_string();
+            debug_assert!(!checks::is_date(&text));
             cx.report(Detail::Format {
                 format: Format::Date,
                 value: text,
@@ -191,6 +196,21 @@ impl<T: Validate, S> Validate for HashMap<String, T, S> {
             cx.push_key(key.clone());
             value.validate_in(cx);
             cx.pop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The year check agrees with formatting the date and checking the text.
+    #[test]
+    fn a_date_is_valid_exactly_when_it_is_written_yyyy_mm_dd() {
+        for year in [-10_000, -1, 0, 1, 999, 2024, 9999, 10_000, 262_142] {
+            let date = NaiveDate::from_ymd_opt(year, 2, 28).unwrap();
+            let written = checks::is_date(&date.format("%Y-%m-%d").to_string());
+            assert_eq!(date.validate().is_ok(), written, "{date}");
         }
     }
 }
