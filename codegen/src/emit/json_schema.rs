@@ -2,16 +2,48 @@
 //!
 //! For integrators whose tooling speaks JSON Schema, and as the honest
 //! baseline of the validation benchmark. It expresses the same rules as the
-//! generated validators as far as JSON Schema can: blank strings through a
-//! `\S` pattern, dates through `format: date` (enable format validation),
-//! `C` through `if`/`then`. Two known differences: JSON Schema counts `1.0`
-//! as an integer, and it has no notion of a duplicate attribute.
+//! generated validators as far as JSON Schema can: blank strings through
+//! [`NON_BLANK_PATTERN`] (exactly the runtime's `checks::is_blank`), dates
+//! through `format: date` (enable format validation) and a length of 10,
+//! `C` through `if`/`then`. What JSON Schema cannot say is written in the
+//! schemas' `description`s and in [`LIMITS`]: `integer` accepts `1.0` and
+//! `-11200.0`, which an `Int` refuses; a money `Decimal` also refuses more
+//! than 28 decimal places and magnitudes beyond 96 bits of mantissa; JSON
+//! Schema sees a document already parsed, so duplicate attributes, malformed
+//! JSON, numbers beyond f64 and nesting of 128 levels are not its to judge.
 
 use serde_json::{json, Map, Value};
 
 use crate::ir::{
     Condition, Criterion, Field, FieldType, Module, ObjectType, Scalar, StringFormat, TypeId,
 };
+
+/// A string that is not blank: it holds a character that is not white space
+/// in Rust's sense (`char::is_whitespace`, the Unicode `White_Space`
+/// property), which is what `checks::is_blank` trims. Not `\S`: ECMA-262's
+/// `\s` counts U+FEFF as white space and not U+0085, Rust the reverse.
+/// Written with `\uXXXX` escapes, which ECMA-262, Python's `re` and Rust's
+/// `regex` all read the same way.
+pub const NON_BLANK_PATTERN: &str = "[^\\t\\n\\u000B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]";
+
+/// What the schemas cannot express of the documented rules (for the
+/// OpenAPI document's description and the docs).
+pub const LIMITS: &str = "JSON Schema judges a document already parsed, and cannot express every \
+    documented rule; the server refuses (400) also: an `Int` written with a fraction or an \
+    exponent (`1.0`, `-11200.0`, `1e3`), which JSON Schema's `integer` accepts; a money value \
+    (`format: decimal`) with more than 28 decimal places once trailing zeros are dropped, or \
+    beyond 79228162514264337593543950335 in magnitude; the same attribute twice in one object; \
+    malformed JSON or invalid UTF-8; a number beyond f64 (`1e400`); nesting of 128 levels or \
+    more. Each such schema says so in its `description`.";
+
+/// Added to the description of an `Int`.
+pub const INT_NOTE: &str = "Inteiro escrito sem fração nem expoente: o servidor recusa `1.0` e \
+    `-11200.0`, que o `integer` do JSON Schema aceita (JSON Schema não sabe exprimir essa regra).";
+
+/// Added to the description of a money `Decimal`.
+pub const DECIMAL_NOTE: &str = "Decimal exato: no máximo 28 casas decimais (sem contar zeros à \
+    direita) e mantissa de até 96 bits (|valor| ≤ 79228162514264337593543950335); o servidor \
+    recusa o resto com `range`, o que JSON Schema não sabe exprimir.";
 
 /// A schema whose root is `ty`, with every type of the module under `$defs`.
 pub fn schema_for(module: &Module, ty: TypeId) -> Value {
@@ -154,13 +186,17 @@ fn conditional_schema(
 
 fn field_schema(refs: &Refs<'_>, field: &Field, mandatory: bool) -> Value {
     let mut schema = type_schema(refs, &field.ty, mandatory);
+    let description = match schema.get("description").and_then(Value::as_str) {
+        Some(note) => format!("{}\n\n{note}", field.description),
+        None => field.description.clone(),
+    };
     if let Value::Object(map) = &mut schema {
-        map.insert("description".into(), json!(field.description));
+        map.insert("description".into(), json!(description));
     }
     if mandatory {
         schema
     } else {
-        json!({ "anyOf": [schema, { "type": "null" }], "description": field.description })
+        json!({ "anyOf": [schema, { "type": "null" }], "description": description })
     }
 }
 
@@ -168,16 +204,33 @@ fn field_schema(refs: &Refs<'_>, field: &Field, mandatory: bool) -> Value {
 /// ("filled" in the docs' sense, also what a `C` condition tests).
 fn type_schema(refs: &Refs<'_>, ty: &FieldType, non_blank: bool) -> Value {
     match ty {
-        FieldType::String(None) if non_blank => json!({ "type": "string", "pattern": "\\S" }),
+        FieldType::String(None) if non_blank => {
+            json!({ "type": "string", "pattern": NON_BLANK_PATTERN })
+        }
         FieldType::String(None) => json!({ "type": "string" }),
-        FieldType::String(Some(StringFormat::Date)) => {
-            json!({ "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })
-        }
-        FieldType::String(Some(StringFormat::Color)) => {
-            json!({ "type": "string", "pattern": "^#[0-9A-Fa-f]{6}$" })
-        }
-        FieldType::Int => json!({ "type": "integer", "minimum": i64::MIN, "maximum": i64::MAX }),
-        FieldType::Float | FieldType::Decimal => json!({ "type": "number" }),
+        // Lengths pin the patterns without `$`, which Python's `re` (and so
+        // schemathesis) also matches before a final newline.
+        FieldType::String(Some(StringFormat::Date)) => json!({
+            "type": "string",
+            "format": "date",
+            "minLength": 10,
+            "maxLength": 10,
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}",
+        }),
+        FieldType::String(Some(StringFormat::Color)) => json!({
+            "type": "string",
+            "minLength": 7,
+            "maxLength": 7,
+            "pattern": "^#[0-9A-Fa-f]{6}",
+        }),
+        FieldType::Int => json!({
+            "type": "integer",
+            "minimum": i64::MIN,
+            "maximum": i64::MAX,
+            "description": INT_NOTE,
+        }),
+        FieldType::Float => json!({ "type": "number" }),
+        FieldType::Decimal => json!({ "type": "number", "description": DECIMAL_NOTE }),
         FieldType::Boolean => json!({ "type": "boolean" }),
         FieldType::Object(id) => json!({ "$ref": refs.to(*id) }),
         FieldType::FreeObject => json!({ "type": "object" }),
