@@ -12,10 +12,11 @@ integral floats as "valid" integers.
 stays positive, a negative one negative); it only keeps schemathesis from
 testing the one rule the document states it cannot describe. Larger floats
 are left as Python writes them (`1e+300`): an `Int` refuses them anyway
-(range), and as 300-digit integer literals they would meet a limit of the
-servers' JSON parser (serde_json without `float_roundtrip` overflows on an
-integer literal near f64::MAX; see the report in README). The servers' refusal of `1.0` in an `Int` is covered by the
-payload fixtures and tests/tests/openapi_agreement.rs instead.
+(range). (schemathesis found that a Float written as a 309-digit integer
+near f64::MAX was refused: serde_json's `float_roundtrip` is now on, and
+codegen/runtime/tests/exact_data.rs holds the case.) The servers' refusal
+of `1.0` in an `Int` is covered by the payload fixtures and
+tests/tests/openapi_agreement.rs instead.
 """
 
 import schemathesis

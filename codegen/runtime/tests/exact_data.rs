@@ -343,3 +343,21 @@ fn integers_in_range_written_as_decimals_are_type_errors_not_range() {
         );
     }
 }
+
+/// A Float written as a long integer literal gets the f64 nearest its text:
+/// f64::MAX written out in full is f64::MAX, not infinity (`range`), which
+/// is what serde_json gives without its `float_roundtrip` feature (found by
+/// schemathesis).
+#[test]
+fn a_float_written_as_a_long_integer_is_its_nearest_f64() {
+    #[derive(Debug, serde::Serialize, Decode, Validate)]
+    struct Medida {
+        valor: f64,
+    }
+    let max = format!("{:.0}", f64::MAX);
+    assert_eq!(max.len(), 309);
+    let medida = Medida::from_json_str(&format!(r#"{{"valor": {max}}}"#)).unwrap();
+    assert_eq!(medida.valor, f64::MAX);
+    let medida = Medida::from_json_str(r#"{"valor": 0.1000000000000000055511151231257827}"#).unwrap();
+    assert_eq!(medida.valor, 0.1);
+}
