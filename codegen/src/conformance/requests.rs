@@ -242,7 +242,7 @@ fn variants(module: &Module, ty: TypeId, seed: &Value) -> Vec<(String, Value)> {
                 let name = join(prefix, &field.wire_name);
                 let mut with = |label: String, member: Option<Value>| {
                     let mut value = seed.clone();
-                    if let Some(Value::Object(map)) = pointer_mut(&mut value, at) {
+                    if let Some(Value::Object(map)) = value.pointer_mut(at) {
                         match member {
                             Some(member) => {
                                 map.insert(field.wire_name.clone(), member);
@@ -290,7 +290,7 @@ fn forbidden(module: &Module, ty: TypeId, seed: &Value) -> Vec<(String, Value)> 
         &mut |at, prefix, object_ty, object| {
             let edit = |f: &dyn Fn(&mut Map<String, Value>)| {
                 let mut value = seed.clone();
-                if let Some(Value::Object(map)) = pointer_mut(&mut value, at) {
+                if let Some(Value::Object(map)) = value.pointer_mut(at) {
                     f(map);
                 }
                 value
@@ -359,6 +359,10 @@ fn flip_first_case(name: &str) -> String {
     }
 }
 
+/// What [`walk_objects`] calls on each object: (JSON pointer, name
+/// prefix, type, object).
+type Visit<'a> = dyn FnMut(&str, &str, TypeId, &Map<String, Value>) + 'a;
+
 /// Calls `visit(pointer, name prefix, type, object)` on the root object
 /// and every object below it reached through declared object attributes
 /// and the first item of arrays of declared objects.
@@ -368,7 +372,7 @@ fn walk_objects(
     value: &Value,
     at: &mut Vec<String>,
     prefix: &str,
-    visit: &mut dyn FnMut(&str, &str, TypeId, &Map<String, Value>),
+    visit: &mut Visit<'_>,
 ) {
     let Value::Object(object) = value else {
         return;
@@ -407,10 +411,6 @@ fn pointer(keys: &[String]) -> String {
     keys.iter()
         .map(|k| format!("/{}", k.replace('~', "~0").replace('/', "~1")))
         .collect()
-}
-
-fn pointer_mut<'v>(value: &'v mut Value, at: &str) -> Option<&'v mut Value> {
-    value.pointer_mut(at)
 }
 
 #[cfg(test)]
