@@ -140,6 +140,9 @@ fn operation_object(module: &Module, operation: &Operation, refs: &Refs<'_>) -> 
 fn validation_errors_schema() -> Value {
     json!({
         "type": "object",
+        "description": "The 400 of the generated servers and the mock. `erros` goes beyond \
+            the page's failure table, which has only `mensagem`: a caller (and `codegen \
+            conformance`) may rely only on `mensagem`.",
         "required": ["mensagem", "erros"],
         "properties": {
             "mensagem": { "type": "string" },
