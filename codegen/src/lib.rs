@@ -6,6 +6,7 @@
 //! → files ([`output`]). Emitters see only the IR.
 
 pub mod config;
+pub mod conformance;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
@@ -18,6 +19,7 @@ pub mod naming;
 pub mod output;
 pub mod selection;
 pub mod spec;
+pub mod valid;
 pub mod validator;
 
 /// The build-script entry point: `codegen::Config::new().generate()`.

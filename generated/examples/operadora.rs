@@ -38,7 +38,7 @@ Options:
   -h, --help        print this help";
 
 /// The statements of each beneficiary, by (`chaveUnica`, `chavePagamento`).
-struct OperadoraExemplo {
+pub struct OperadoraExemplo {
     demonstrativos: HashMap<(String, String), Demonstrativo>,
 }
 
@@ -71,7 +71,7 @@ impl Operadora for OperadoraExemplo {
 }
 
 impl OperadoraExemplo {
-    fn new() -> Self {
+    pub fn new() -> Self {
         let mut demonstrativos = HashMap::new();
         demonstrativos.insert(
             ("101012".to_owned(), "MS00579".to_owned()),

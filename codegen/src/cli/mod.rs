@@ -2,6 +2,7 @@
 //! subcommands share (paths, loading, exit codes). Each subcommand lives in
 //! its own module with a `run(args) -> ExitCode`; `main` only dispatches.
 
+pub mod conformance;
 pub mod diff;
 pub mod generate;
 pub mod lint;
@@ -77,6 +78,7 @@ Examples:
   cargo run -p codegen -- validate demonstrativoPagamentoDetalhe response resposta.json
   cargo run -p codegen -- mock --addr 127.0.0.1:8080
   cargo run -p codegen -- diff git:origin/main spec --fail-on breaking
+  cargo run -p codegen -- conformance --url http://127.0.0.1:8080 --format junit > conformance.xml
   cargo run -p codegen -- --spec path/to/spec --out /tmp/mosia-api/src
 In a crate of your own (after `cargo install --path codegen` in this repository):
   codegen lint                           report suspicious transcriptions in the crate's spec/
@@ -117,6 +119,9 @@ pub enum Command {
     /// List the changes between two versions of a spec, each classified by whom it breaks
     #[command(long_about = diff::LONG_ABOUT)]
     Diff(diff::DiffArgs),
+    /// Play Mosia against a live endpoint: send valid and forbidden requests, judge every answer against the page
+    #[command(long_about = conformance::LONG_ABOUT)]
+    Conformance(conformance::ConformanceArgs),
 }
 
 impl Cli {
@@ -129,6 +134,7 @@ impl Cli {
             Some(Command::Mock(args)) => mock::run(args),
             Some(Command::Openapi(args)) => openapi::run(args),
             Some(Command::Diff(args)) => diff::run(args),
+            Some(Command::Conformance(args)) => conformance::run(args),
         }
     }
 }

@@ -248,6 +248,9 @@ fn refusal_schema() -> Value {
 fn validation_errors_schema() -> Value {
     json!({
         "type": "object",
+        "description": "The 400 of the generated servers and the mock. `erros` goes beyond \
+            the page's failure table, which has only `mensagem`: a caller (and `codegen \
+            conformance`) may rely only on `mensagem`.",
         "required": ["mensagem"],
         "additionalProperties": false,
         "properties": {
