@@ -358,6 +358,7 @@ fn a_float_written_as_a_long_integer_is_its_nearest_f64() {
     assert_eq!(max.len(), 309);
     let medida = Medida::from_json_str(&format!(r#"{{"valor": {max}}}"#)).unwrap();
     assert_eq!(medida.valor, f64::MAX);
-    let medida = Medida::from_json_str(r#"{"valor": 0.1000000000000000055511151231257827}"#).unwrap();
+    let medida =
+        Medida::from_json_str(r#"{"valor": 0.1000000000000000055511151231257827}"#).unwrap();
     assert_eq!(medida.valor, 0.1);
 }
