@@ -23,8 +23,10 @@ pub enum Lang {
 }
 
 /// The candidate closest to `unknown`: the same letters in another case, or
-/// else the nearest within about one edit per three characters (Levenshtein
-/// over chars, case-insensitive, as clap does it with `strsim`). `None` when
+/// else the nearest within about one edit per three characters (the
+/// optimal-string-alignment distance of `strsim` over chars, case-insensitive:
+/// Levenshtein, as clap uses, plus a swap of two neighbours counted as one
+/// edit, so `nmae` finds `name` and `Cotnratos` finds `contratos`). `None` when
 /// nothing is close enough to be a plausible typo. Ties go to the earlier
 /// candidate, so hints are deterministic.
 pub fn closest<'a>(
@@ -39,7 +41,7 @@ pub fn closest<'a>(
         if candidate_lower == unknown_lower {
             return Some(candidate);
         }
-        let distance = strsim::levenshtein(&unknown_lower, &candidate_lower);
+        let distance = strsim::osa_distance(&unknown_lower, &candidate_lower);
         let longest = unknown_len.max(candidate.chars().count());
         // A suggestion must keep something of what was typed.
         let plausible = distance <= (longest / 3).max(1) && distance < longest;
@@ -72,6 +74,9 @@ mod tests {
             Some("criterion")
         );
         assert_eq!(closest("xyz", ["date", "color"]), None);
+        // Two neighbours swapped: one edit.
+        assert_eq!(closest("nmae", ["name", "criterion"]), Some("name"));
+        assert_eq!(closest("Cotnratos", ["contratos"]), Some("contratos"));
         assert_eq!(closest("", ["a"]), None);
         assert_eq!(closest("a", ["a"]), None, "the name itself is no hint");
     }
