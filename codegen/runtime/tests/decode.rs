@@ -375,3 +375,33 @@ fn past_the_violation_cap_unknown_names_cost_no_suggestion() {
     // name took seconds.
     assert!(elapsed < std::time::Duration::from_secs(3), "{elapsed:?}");
 }
+
+/// Found by fuzzing (`fuzz/`, target `parity`): serde_json's default float
+/// parser is not correctly rounded, so a free-form number or an `f64` field
+/// could decode one ULP away from the number sent (`1.5e+303` as
+/// `1.5000000000000002e303`), and a decoded value, serialized and decoded
+/// again, changed. The runtime turns on serde_json's `float_roundtrip`.
+#[test]
+fn free_form_numbers_are_the_nearest_f64_and_round_trip() {
+    for text in [
+        "1.5e+303",
+        "1.5000000000000002e+303",
+        "2.2250738585072011e-308",
+        "0.1",
+    ] {
+        let expected: f64 = text.parse().unwrap();
+        let value = Value::from_json_str(text).unwrap();
+        assert_eq!(value.as_f64(), Some(expected), "{text}");
+        let map = Map::<String, Value>::from_json_str(&format!(r#"{{"v": {text}}}"#)).unwrap();
+        assert_eq!(map["v"].as_f64(), Some(expected), "{text} in an object");
+        let again = Value::from_json_str(&codegen_runtime::serde_json::to_string(&value).unwrap());
+        assert_eq!(again.unwrap(), value, "{text} round trip");
+        // Typed `f64` fields are read by the same parser.
+        let body = format!(r#"{{"codigo": "a", "descricao": "b", "valor": {text}}}"#);
+        assert_eq!(
+            Valor::from_json_str(&body).unwrap().valor,
+            expected,
+            "{text} as f64"
+        );
+    }
+}
