@@ -70,7 +70,15 @@ impl Operadora for OperadoraExemplo {
     }
 }
 
+impl Default for OperadoraExemplo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl OperadoraExemplo {
+    /// The example's statements: `MS00579` and `MS00580` of `101012`, and
+    /// an empty one for `MS00579` of `202020`.
     pub fn new() -> Self {
         let mut demonstrativos = HashMap::new();
         demonstrativos.insert(
