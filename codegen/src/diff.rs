@@ -80,7 +80,7 @@ impl Breaks {
 /// A change of the generated Rust API.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RustImpact {
-    /// `field `cor` becomes `Option<String>``.
+    /// For example: field `cor` becomes an `Option<String>`.
     pub what: String,
     /// Whether code using the old API may stop compiling.
     pub breaking: bool,

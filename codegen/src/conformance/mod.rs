@@ -3,7 +3,7 @@
 //!
 //! The library side needs no HTTP client: [`requests`] builds what is sent
 //! (valid requests from the page's example, the caller's files and the
-//! table; requests the table forbids), [`judge`] decides whether an answer
+//! table; requests the table forbids), [`judge()`] decides whether an answer
 //! conforms, with the very validator `codegen validate` runs
 //! ([`crate::validator`]), and [`report`] renders a run as text, JSON or
 //! JUnit XML. The command line (`codegen conformance`) sends the requests
