@@ -55,6 +55,23 @@ pub struct Breaks {
 }
 
 impl Breaks {
+    pub const NOBODY: Breaks = Breaks {
+        implementer: false,
+        caller: false,
+    };
+    pub const IMPLEMENTER: Breaks = Breaks {
+        implementer: true,
+        caller: false,
+    };
+    pub const CALLER: Breaks = Breaks {
+        implementer: false,
+        caller: true,
+    };
+    pub const BOTH: Breaks = Breaks {
+        implementer: true,
+        caller: true,
+    };
+
     pub fn any(self) -> bool {
         self.implementer || self.caller
     }

@@ -64,30 +64,13 @@ fn only_change(old: &str, new: &str) -> (String, Breaks) {
     (format!("{}: {}", c.at, c.what), c.breaks)
 }
 
-const IMPLEMENTER: Breaks = Breaks {
-    implementer: true,
-    caller: false,
-};
-const CALLER: Breaks = Breaks {
-    implementer: false,
-    caller: true,
-};
-const BOTH: Breaks = Breaks {
-    implementer: true,
-    caller: true,
-};
-const NOBODY: Breaks = Breaks {
-    implementer: false,
-    caller: false,
-};
-
 #[test]
 fn a_response_attribute_made_mandatory_breaks_the_implementer() {
     let old = page(REQ, RESP, ITEM);
     let new = page(REQ, RESP, &ITEM.replace("criterion: OP", "criterion: M"));
     let (what, breaks) = only_change(&old, &new);
     assert_eq!(what, "types.Item.fields.valor.criterion: criterion OP → M");
-    assert_eq!(breaks, IMPLEMENTER);
+    assert_eq!(breaks, Breaks::IMPLEMENTER);
 }
 
 #[test]
@@ -100,7 +83,7 @@ fn a_response_attribute_removed_breaks_implementer_and_caller() {
     let new = page(REQ, RESP, ITEM);
     let (what, breaks) = only_change(&old, &new);
     assert_eq!(what, "types.Resposta.fields.extra: attribute removed");
-    assert_eq!(breaks, BOTH);
+    assert_eq!(breaks, Breaks::BOTH);
 }
 
 #[test]
@@ -116,7 +99,7 @@ fn a_request_attribute_made_mandatory_breaks_the_caller() {
         ITEM,
     );
     let (_, breaks) = only_change(&old, &new);
-    assert_eq!(breaks, CALLER);
+    assert_eq!(breaks, Breaks::CALLER);
 }
 
 #[test]
@@ -129,7 +112,7 @@ fn an_optional_attribute_added_to_a_response_breaks_nobody() {
     );
     let d = diff(&api(&old), &api(&new));
     assert_eq!(d.changes.len(), 1);
-    assert_eq!(d.changes[0].breaks, NOBODY);
+    assert_eq!(d.changes[0].breaks, Breaks::NOBODY);
     // The generated struct gains a field: struct literals stop compiling.
     assert!(d.changes[0].rust.as_ref().unwrap().breaking);
     assert_eq!(d.semver, Semver::Major);
@@ -140,7 +123,7 @@ fn a_request_attribute_made_optional_breaks_the_implementer_who_relied_on_it() {
     let old = page(REQ, RESP, ITEM);
     let new = page(&REQ.replace("criterion: M", "criterion: OP"), RESP, ITEM);
     let d = diff(&api(&old), &api(&new));
-    assert_eq!(d.changes[0].breaks, IMPLEMENTER);
+    assert_eq!(d.changes[0].breaks, Breaks::IMPLEMENTER);
     assert_eq!(
         d.changes[0].rust.as_ref().unwrap().what,
         "field `chave` becomes an `Option`"
@@ -160,11 +143,11 @@ fn a_format_added_to_a_request_breaks_the_caller_and_a_type_change_breaks_both()
         what,
         "types.Pedido.fields.chave.type: type String → String (date)"
     );
-    assert_eq!(breaks, CALLER);
+    assert_eq!(breaks, Breaks::CALLER);
 
     let new = page(REQ, RESP, &ITEM.replace("type: Float,", "type: Int,"));
     let (_, breaks) = only_change(&old, &new);
-    assert_eq!(breaks, BOTH);
+    assert_eq!(breaks, Breaks::BOTH);
 }
 
 #[test]
@@ -193,15 +176,15 @@ fn headers_operations_and_text() {
         what,
         "operations.consultar.headers.X-Canal: header added (M)"
     );
-    assert_eq!(breaks, CALLER);
+    assert_eq!(breaks, Breaks::CALLER);
     // A path change breaks both; a description change breaks nobody.
     let (_, breaks) = only_change(&old, &old.replace("path: /consultar", "path: /consulta"));
-    assert_eq!(breaks, BOTH);
+    assert_eq!(breaks, Breaks::BOTH);
     let (_, breaks) = only_change(
         &old,
         &old.replace("description: Titulo", "description: Título"),
     );
-    assert_eq!(breaks, NOBODY);
+    assert_eq!(breaks, Breaks::NOBODY);
     // An operation removed breaks the caller.
     let d = diff(&api(&old), &Api { modules: vec![] });
     assert_eq!(d.changes[0].what, "page removed (spec/pagina.yaml)");

@@ -19,10 +19,7 @@ pub fn diff(old: &Api, new: &Api) -> Diff {
                 &old_module.name,
                 "page",
                 format!("page removed ({})", old_module.source),
-                Breaks {
-                    implementer: true,
-                    caller: true,
-                },
+                Breaks::BOTH,
                 Some(rust(format!("module `{}` removed", old_module.name), true)),
             ),
         }
@@ -33,7 +30,7 @@ pub fn diff(old: &Api, new: &Api) -> Diff {
                 &new_module.name,
                 "page",
                 format!("page added ({})", new_module.source),
-                Breaks::default(),
+                Breaks::NOBODY,
                 Some(rust(format!("module `{}` added", new_module.name), false)),
             );
         }
@@ -58,23 +55,6 @@ pub fn diff(old: &Api, new: &Api) -> Diff {
 fn rust(what: String, breaking: bool) -> RustImpact {
     RustImpact { what, breaking }
 }
-
-const BOTH: Breaks = Breaks {
-    implementer: true,
-    caller: true,
-};
-const NOBODY: Breaks = Breaks {
-    implementer: false,
-    caller: false,
-};
-const CALLER: Breaks = Breaks {
-    implementer: false,
-    caller: true,
-};
-const IMPLEMENTER: Breaks = Breaks {
-    implementer: true,
-    caller: false,
-};
 
 #[derive(Default)]
 struct Changes {
@@ -106,7 +86,7 @@ impl Changes {
                 name,
                 "page",
                 "title or description text changed".to_owned(),
-                NOBODY,
+                Breaks::NOBODY,
                 None,
             );
         }
@@ -129,7 +109,7 @@ impl Changes {
                             old_op.method.as_str(),
                             old_op.path
                         ),
-                        CALLER,
+                        Breaks::CALLER,
                         Some(rust(
                             format!(
                                 "client method and server trait method `{}` removed",
@@ -151,7 +131,7 @@ impl Changes {
                         new_op.method.as_str(),
                         new_op.path
                     ),
-                    NOBODY,
+                    Breaks::NOBODY,
                     Some(rust(
                         format!(
                             "server trait gains `{}` (implementations must add it); client gains it",
@@ -196,7 +176,7 @@ impl Changes {
                     name,
                     &format!("types.{}", new_ty.name),
                     "type added".to_owned(),
-                    NOBODY,
+                    Breaks::NOBODY,
                     Some(rust(format!("struct `{}` added", new_ty.rust_name), false)),
                 );
             }
@@ -217,7 +197,7 @@ impl Changes {
                     b.method.as_str(),
                     b.path
                 ),
-                BOTH,
+                Breaks::BOTH,
                 None,
             );
         }
@@ -226,7 +206,7 @@ impl Changes {
                 module,
                 &format!("{at}.implemented_by"),
                 format!("implemented by {:?} → {:?}", a.implementer, b.implementer),
-                BOTH,
+                Breaks::BOTH,
                 Some(rust(
                     "the server trait moves to the other implementer".to_owned(),
                     true,
@@ -242,7 +222,7 @@ impl Changes {
                     a.base_url.as_deref().unwrap_or("(none)"),
                     b.base_url.as_deref().unwrap_or("(none)")
                 ),
-                CALLER,
+                Breaks::CALLER,
                 Some(rust("client::BASE_URL changes".to_owned(), false)),
             );
         }
@@ -265,7 +245,7 @@ impl Changes {
                         old_name.map_or("(none)", |n| n.as_str()),
                         new_name.map_or("(none)", |n| n.as_str())
                     ),
-                    BOTH,
+                    Breaks::BOTH,
                     Some(rust(
                         format!("the {part} type of `{}` changes", b.rust_name),
                         true,
@@ -281,7 +261,7 @@ impl Changes {
                 module,
                 &at,
                 "summary or description text changed".to_owned(),
-                NOBODY,
+                Breaks::NOBODY,
                 None,
             );
         }
@@ -300,7 +280,7 @@ impl Changes {
                     module,
                     &at,
                     format!("header removed ({})", criterion_text(old.mandatory)),
-                    IMPLEMENTER,
+                    Breaks::IMPLEMENTER,
                     old.mandatory.then(|| {
                         rust(
                             "the client's constructor may lose a parameter".to_owned(),
@@ -316,7 +296,11 @@ impl Changes {
                         criterion_text(old.mandatory),
                         criterion_text(new.mandatory)
                     ),
-                    if new.mandatory { CALLER } else { IMPLEMENTER },
+                    if new.mandatory {
+                        Breaks::CALLER
+                    } else {
+                        Breaks::IMPLEMENTER
+                    },
                     Some(rust(
                         "the client's constructor parameters may change".to_owned(),
                         true,
@@ -327,7 +311,7 @@ impl Changes {
                         module,
                         &at,
                         "header description changed".to_owned(),
-                        NOBODY,
+                        Breaks::NOBODY,
                         None,
                     )
                 }
@@ -344,7 +328,11 @@ impl Changes {
                     module,
                     &format!("{at}.headers.{}", new.name),
                     format!("header added ({})", criterion_text(new.mandatory)),
-                    if new.mandatory { CALLER } else { NOBODY },
+                    if new.mandatory {
+                        Breaks::CALLER
+                    } else {
+                        Breaks::NOBODY
+                    },
                     new.mandatory.then(|| {
                         rust(
                             "the client's constructor may gain a parameter".to_owned(),
@@ -371,7 +359,7 @@ impl Changes {
                 module,
                 &at,
                 "title or description text changed".to_owned(),
-                NOBODY,
+                Breaks::NOBODY,
                 None,
             );
         }
@@ -497,7 +485,7 @@ impl Changes {
                 module,
                 at,
                 "description, type column or filling rule text changed".to_owned(),
-                NOBODY,
+                Breaks::NOBODY,
                 None,
             );
         }
