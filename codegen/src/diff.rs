@@ -83,13 +83,14 @@ impl Breaks {
         }
     }
 
-    /// `breaking for the implementer and the caller`, `compatible`.
-    pub fn describe(self) -> &'static str {
+    /// Whom the change breaks: `implementer, caller`, `implementer`,
+    /// `caller`; `None` when it is compatible.
+    pub fn whom(self) -> Option<&'static str> {
         match (self.implementer, self.caller) {
-            (true, true) => "breaking for the implementer and the caller",
-            (true, false) => "breaking for the implementer",
-            (false, true) => "breaking for the caller",
-            (false, false) => "compatible",
+            (true, true) => Some("implementer, caller"),
+            (true, false) => Some("implementer"),
+            (false, true) => Some("caller"),
+            (false, false) => None,
         }
     }
 }

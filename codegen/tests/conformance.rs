@@ -164,6 +164,45 @@ fn the_mock_conforms_also_for_an_operation_mosia_implements() {
         .iter()
         .all(|r| r["conforms"] == true && r["warnings"].as_array().unwrap().is_empty()));
     assert_eq!(report["summary"]["failing"], 0);
+    // The requests reach objects the page's example leaves out, and the
+    // mandatory attributes inside them.
+    let names: Vec<&str> = requests
+        .iter()
+        .filter(|r| r["operation"] == "criarOcorrencia")
+        .filter_map(|r| r["name"].as_str())
+        .collect();
+    for expected in ["every optional object filled", "formularios []"] {
+        assert!(names.contains(&expected), "{expected:?} not in {names:#?}");
+    }
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("without mandatory formularios[0].")),
+        "{names:#?}"
+    );
+}
+
+#[test]
+fn a_slow_answer_is_a_warning_not_a_failure() {
+    let rt = runtime();
+    let router = Router::new().route(
+        DETALHE,
+        post(|| async {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            (
+                [(header::CONTENT_TYPE, "application/json")],
+                r#"{"titulo":"Demonstrativo","subtitulo":"2024-08","tituloTotalizador":"Total","valorTotal":1.5,"dataPagamento":"2024-08-01","registros":[]}"#,
+            )
+        }),
+    );
+    let addr = spawn(&rt, router);
+    let output = conformance(addr, &["--slow", "0.1", "--timeout", "5"]);
+    let (stdout, stderr) = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("mais que os 100 ms tolerados (--slow) [slow]"),
+        "{stdout}"
+    );
 }
 
 /// The faults of the broken server, by request: the first answer breaks

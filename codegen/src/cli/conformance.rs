@@ -73,6 +73,9 @@ pub struct ConformanceArgs {
     /// Seconds an answer may take, each request
     #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = positive)]
     pub timeout: f64,
+    /// Seconds after which an answer is a warning (it still conforms)
+    #[arg(long, value_name = "SECS", default_value_t = 5.0, value_parser = positive)]
+    pub slow: f64,
     /// Requests per second, at most
     #[arg(long, value_name = "N", default_value_t = 10.0, value_parser = positive)]
     pub rate: f64,
@@ -175,6 +178,10 @@ pub fn run(args: ConformanceArgs) -> ExitCode {
             return ExitCode::from(EXIT_FAILURE);
         }
     };
+    let timing = conformance::Timing {
+        timeout,
+        slow: Duration::from_secs_f64(args.slow),
+    };
     let base = url.as_str().trim_end_matches('/').to_owned();
     let interval = Duration::from_secs_f64(1.0 / args.rate);
     let progress = Progress::new(plan.len());
@@ -188,7 +195,7 @@ pub fn run(args: ConformanceArgs) -> ExitCode {
             let started = Instant::now();
             let outcome = send(&client, &base, op, probe).await;
             let elapsed = started.elapsed();
-            let verdict = conformance::judge(module, op, probe, &outcome, timeout);
+            let verdict = conformance::judge(module, op, probe, &outcome, elapsed, timing);
             let exchange = Exchange {
                 probe: probe.clone(),
                 outcome,

@@ -4,7 +4,8 @@
 //! success table, any other status against the failure table (with the
 //! validator `codegen validate` runs, so every violation comes with its
 //! JSON pointer and its Portuguese message), its `Content-Type` must be the
-//! operation's (`application/json`), and it must come within the timeout.
+//! operation's (`application/json`), and it must come within the timeout
+//! (an answer slower than `--slow` is a warning).
 //!
 //! The answer to a forbidden request needs only a `4xx` and a `mensagem`;
 //! anything else is a warning, not a failure, since the pages do not
@@ -121,13 +122,25 @@ impl Verdict {
     }
 }
 
-/// Judges how `probe` (a request of `op`, in `module`) ended.
+/// How long an answer may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    /// No answer by then fails a valid request (`--timeout`).
+    pub timeout: Duration,
+    /// An answer slower than this is a warning (`--slow`): it conforms,
+    /// but an endpoint this slow is close to failing Mosia's own timeout.
+    pub slow: Duration,
+}
+
+/// Judges how `probe` (a request of `op`, in `module`) ended, `elapsed`
+/// after it was sent.
 pub fn judge(
     module: &Module,
     op: &Operation,
     probe: &Probe,
     outcome: &Outcome,
-    timeout: Duration,
+    elapsed: Duration,
+    timing: Timing,
 ) -> Verdict {
     let mut verdict = Verdict::default();
     let answer = match outcome {
@@ -135,7 +148,10 @@ pub fn judge(
         Outcome::TimedOut => {
             let finding = Finding::new(
                 "timeout",
-                format!("nenhuma resposta em {} (tempo limite)", describe(timeout)),
+                format!(
+                    "nenhuma resposta em {} (tempo limite)",
+                    describe(timing.timeout)
+                ),
             );
             push(&mut verdict, probe.expect, finding);
             return verdict;
@@ -149,6 +165,16 @@ pub fn judge(
     match probe.expect {
         Expect::Valid => judge_valid(module, op, answer, &mut verdict),
         Expect::Forbidden => judge_forbidden(answer, &mut verdict),
+    }
+    if elapsed > timing.slow {
+        verdict.warnings.push(Finding::new(
+            "slow",
+            format!(
+                "resposta em {}, mais que os {} tolerados (--slow)",
+                describe(elapsed),
+                describe(timing.slow)
+            ),
+        ));
     }
     verdict
 }

@@ -13,6 +13,6 @@ pub mod judge;
 pub mod report;
 pub mod requests;
 
-pub use judge::{judge, Answer, Finding, Outcome, Verdict};
+pub use judge::{judge, Answer, Finding, Outcome, Timing, Verdict};
 pub use report::{Exchange, Run, Summary};
 pub use requests::{probes, Expect, Probe, RequestFile};

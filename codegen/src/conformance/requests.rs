@@ -9,13 +9,17 @@
 //!   keys an endpoint needs to answer `200`;
 //! * requests derived from the first of those by the table: each optional
 //!   (`OP` and `C`) attribute absent, null and filled, free-form objects
-//!   (`integracao`) in several shapes. Only those the validator accepts
-//!   are kept.
+//!   (`integracao`) in several shapes, arrays empty and with two items;
+//!   then the same from a copy with every optional object and array of
+//!   objects filled in, so that objects the first request leaves out are
+//!   reached too. Only those the validator accepts are kept.
 //!
 //! Forbidden requests, which the endpoint should refuse with a `4xx`: a
 //! mandatory attribute missing, an attribute with a wrong name (its case
 //! changed), an attribute of the wrong type. Only those the validator
 //! refuses are kept.
+
+use std::collections::{HashMap, HashSet};
 
 use codegen_runtime::serde_json::{self, json, Map, Value};
 use codegen_runtime::Report;
@@ -117,19 +121,70 @@ pub fn probes(module: &Module, index: usize, files: &[RequestFile]) -> Vec<Probe
     let Some(seed) = seed else {
         return out;
     };
-    for (name, value) in variants(module, ty, &seed) {
-        let body = to_json_in_spec_order(module, ty, &value);
-        if validator::validate(module, ty, &body).is_empty() {
-            push(&mut out, probe(name, Expect::Valid, body));
-        }
+    // The seed with every optional object filled in, so that the variants
+    // reach objects the seed leaves out. Its own variants are named after
+    // it where the seed's would be named the same.
+    let full = filled(module, ty, &seed, 0);
+    let mut seeds = vec![("", seed.clone())];
+    let full_body = to_json_in_spec_order(module, ty, &full);
+    if full != seed && validator::validate(module, ty, &full_body).is_empty() {
+        push(
+            &mut out,
+            probe(
+                "every optional object filled".to_owned(),
+                Expect::Valid,
+                full_body,
+            ),
+        );
+        seeds.push((" (every optional object filled)", full));
     }
-    for (name, value) in forbidden(module, ty, &seed) {
-        let body = to_json_in_spec_order(module, ty, &value);
-        if !validator::validate(module, ty, &body).is_empty() {
-            push(&mut out, probe(name, Expect::Forbidden, body));
+    // The filled copy's variants only for what the seed lacks: the others
+    // are the seed's own over again.
+    let mut seen = Known::new();
+    for (suffix, seed) in &seeds {
+        let skip = seen.clone();
+        walk_objects(
+            module,
+            ty,
+            seed,
+            &mut Vec::new(),
+            "",
+            &mut |at, _, object_ty, object| {
+                // Filling changes only absent objects and arrays of them.
+                let done = module.ty(object_ty).fields.iter().filter(|f| {
+                    object.contains_key(&f.wire_name)
+                        || !matches!(f.ty, FieldType::Object(_) | FieldType::Array(_))
+                });
+                seen.entry(at.to_owned())
+                    .or_default()
+                    .extend(done.map(|f| f.wire_name.clone()));
+            },
+        );
+        for (name, value) in variants(module, ty, seed, &skip) {
+            let body = to_json_in_spec_order(module, ty, &value);
+            if validator::validate(module, ty, &body).is_empty() {
+                let name = named(&out, name, suffix);
+                push(&mut out, probe(name, Expect::Valid, body));
+            }
+        }
+        for (name, value) in forbidden(module, ty, seed, &skip) {
+            let body = to_json_in_spec_order(module, ty, &value);
+            if !validator::validate(module, ty, &body).is_empty() {
+                let name = named(&out, name, suffix);
+                push(&mut out, probe(name, Expect::Forbidden, body));
+            }
         }
     }
     out
+}
+
+/// `name`, with `suffix` when a probe of that name exists already.
+fn named(out: &[Probe], name: String, suffix: &str) -> String {
+    if out.iter().any(|p| p.name == name) {
+        format!("{name}{suffix}")
+    } else {
+        name
+    }
 }
 
 /// The first request example of the page (for the operation, or for its
@@ -223,10 +278,82 @@ fn join(prefix: &str, name: &str) -> String {
     }
 }
 
+/// `seed` with the object at `at` (a JSON pointer) changed by `change`.
+fn edited(seed: &Value, at: &str, change: impl FnOnce(&mut Map<String, Value>)) -> Value {
+    let mut value = seed.clone();
+    if let Some(Value::Object(map)) = value.pointer_mut(at) {
+        change(map);
+    }
+    value
+}
+
+/// `seed` with every absent optional object attribute filled with
+/// placeholders, and every absent or empty array of objects given one
+/// placeholder item, all the way down: the variants of this request reach
+/// the objects a minimal request leaves out (`solicitante.endereco`,
+/// `formularios[0].formData`).
+fn filled(module: &Module, ty: TypeId, seed: &Value, depth: usize) -> Value {
+    let Value::Object(object) = seed else {
+        return seed.clone();
+    };
+    let mut out = object.clone();
+    if depth > 16 {
+        return Value::Object(out);
+    }
+    for field in &module.ty(ty).fields {
+        let member = object.get(&field.wire_name);
+        let grown = match (&field.ty, member) {
+            (FieldType::Object(id), None) => Some(filled(
+                module,
+                *id,
+                &placeholder(module, *id, depth),
+                depth + 1,
+            )),
+            (FieldType::Object(id), Some(member @ Value::Object(_))) => {
+                Some(filled(module, *id, member, depth + 1))
+            }
+            (FieldType::Array(item), member) => match (&**item, member) {
+                (FieldType::Object(id), None) => Some(Value::Array(vec![filled(
+                    module,
+                    *id,
+                    &placeholder(module, *id, depth),
+                    depth + 1,
+                )])),
+                (FieldType::Object(id), Some(Value::Array(items))) if items.is_empty() => {
+                    Some(Value::Array(vec![filled(
+                        module,
+                        *id,
+                        &placeholder(module, *id, depth),
+                        depth + 1,
+                    )]))
+                }
+                (FieldType::Object(id), Some(Value::Array(items))) => Some(Value::Array(
+                    items
+                        .iter()
+                        .map(|item| filled(module, *id, item, depth + 1))
+                        .collect(),
+                )),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(grown) = grown {
+            out.insert(field.wire_name.clone(), grown);
+        }
+    }
+    Value::Object(out)
+}
+
 /// Valid-looking variants of `seed`: each optional attribute absent, null
 /// and filled, in every object reached through declared objects and the
-/// first item of arrays of them.
-fn variants(module: &Module, ty: TypeId, seed: &Value) -> Vec<(String, Value)> {
+/// first item of arrays of them; arrays of objects also empty and with
+/// their first item twice.
+/// The attributes of the objects an earlier seed had, by JSON pointer:
+/// their variants were made already.
+type Known = HashMap<String, HashSet<String>>;
+
+/// Attributes in `skip` are left as they are.
+fn variants(module: &Module, ty: TypeId, seed: &Value, skip: &Known) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     walk_objects(
         module,
@@ -235,25 +362,35 @@ fn variants(module: &Module, ty: TypeId, seed: &Value) -> Vec<(String, Value)> {
         &mut Vec::new(),
         "",
         &mut |at, prefix, object_ty, object| {
+            let known = skip.get(at);
             for field in &module.ty(object_ty).fields {
-                if field.criterion == Criterion::Mandatory {
+                if known.is_some_and(|known| known.contains(&field.wire_name)) {
                     continue;
                 }
                 let name = join(prefix, &field.wire_name);
                 let mut with = |label: String, member: Option<Value>| {
-                    let mut value = seed.clone();
-                    if let Some(Value::Object(map)) = value.pointer_mut(at) {
-                        match member {
-                            Some(member) => {
-                                map.insert(field.wire_name.clone(), member);
-                            }
-                            None => {
-                                map.remove(&field.wire_name);
-                            }
+                    let value = edited(seed, at, |map| match member {
+                        Some(member) => {
+                            map.insert(field.wire_name.clone(), member);
                         }
-                    }
+                        None => {
+                            map.remove(&field.wire_name);
+                        }
+                    });
                     out.push((label, value));
                 };
+                if let (FieldType::Array(_), Some(Value::Array(items))) =
+                    (&field.ty, object.get(&field.wire_name))
+                {
+                    with(format!("{name} []"), Some(Value::Array(Vec::new())));
+                    if let Some(first) = items.first() {
+                        let twice = vec![first.clone(), first.clone()];
+                        with(format!("{name} with two items"), Some(Value::Array(twice)));
+                    }
+                }
+                if field.criterion == Criterion::Mandatory {
+                    continue;
+                }
                 with(format!("{name} absent"), None);
                 with(format!("{name} null"), Some(Value::Null));
                 match &field.ty {
@@ -279,7 +416,8 @@ fn variants(module: &Module, ty: TypeId, seed: &Value) -> Vec<(String, Value)> {
 /// Requests the table forbids, derived from `seed`: each mandatory
 /// attribute missing, each of the wrong type, and one attribute renamed
 /// (its first letter's case changed, as in `Contratos` for `contratos`).
-fn forbidden(module: &Module, ty: TypeId, seed: &Value) -> Vec<(String, Value)> {
+/// Attributes in `skip` are left as they are.
+fn forbidden(module: &Module, ty: TypeId, seed: &Value, skip: &Known) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     walk_objects(
         module,
@@ -288,21 +426,18 @@ fn forbidden(module: &Module, ty: TypeId, seed: &Value) -> Vec<(String, Value)> 
         &mut Vec::new(),
         "",
         &mut |at, prefix, object_ty, object| {
-            let edit = |f: &dyn Fn(&mut Map<String, Value>)| {
-                let mut value = seed.clone();
-                if let Some(Value::Object(map)) = value.pointer_mut(at) {
-                    f(map);
-                }
-                value
-            };
+            let known = skip.get(at);
             let fields = &module.ty(object_ty).fields;
             for field in fields {
+                if known.is_some_and(|known| known.contains(&field.wire_name)) {
+                    continue;
+                }
                 let name = join(prefix, &field.wire_name);
                 let present = object.contains_key(&field.wire_name);
                 if field.criterion == Criterion::Mandatory && present {
                     out.push((
                         format!("without mandatory {name}"),
-                        edit(&|map| {
+                        edited(seed, at, |map| {
                             map.remove(&field.wire_name);
                         }),
                     ));
@@ -311,7 +446,7 @@ fn forbidden(module: &Module, ty: TypeId, seed: &Value) -> Vec<(String, Value)> 
                     let wrong = wrong_type(&field.ty);
                     out.push((
                         format!("{name} of the wrong type ({wrong})"),
-                        edit(&|map| {
+                        edited(seed, at, |map| {
                             map.insert(field.wire_name.clone(), wrong.clone());
                         }),
                     ));
@@ -321,12 +456,12 @@ fn forbidden(module: &Module, ty: TypeId, seed: &Value) -> Vec<(String, Value)> 
                 .iter()
                 .find(|f| object.contains_key(&f.wire_name) && f.criterion == Criterion::Mandatory)
                 .or_else(|| fields.iter().find(|f| object.contains_key(&f.wire_name)));
-            if let Some(field) = renamed {
+            if let (Some(field), None) = (renamed, known) {
                 let wrong = flip_first_case(&field.wire_name);
                 if wrong != field.wire_name && !fields.iter().any(|f| f.wire_name == wrong) {
                     out.push((
                         format!("{} named {wrong}", join(prefix, &field.wire_name)),
-                        edit(&|map| {
+                        edited(seed, at, |map| {
                             if let Some(member) = map.remove(&field.wire_name) {
                                 map.insert(wrong.clone(), member);
                             }

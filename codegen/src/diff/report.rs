@@ -47,12 +47,7 @@ pub fn markdown(diff: &Diff) -> String {
         let _ = writeln!(out, "### {title} ({})\n", rows.len());
         out.push_str("| Where | Change | Breaks | Rust API |\n|---|---|---|---|\n");
         for change in rows {
-            let breaks = match (change.breaks.implementer, change.breaks.caller) {
-                (true, true) => "implementer, caller",
-                (true, false) => "implementer",
-                (false, true) => "caller",
-                (false, false) => "—",
-            };
+            let breaks = change.breaks.whom().unwrap_or("—");
             let rust = change.rust.as_ref().map_or("—".to_owned(), |r| {
                 if r.breaking {
                     format!("**{}**", cell(&r.what))
@@ -85,13 +80,12 @@ fn ordered(diff: &Diff) -> Vec<&Change> {
     changes
 }
 
-fn label(change: &Change) -> &'static str {
-    match (change.breaks.implementer, change.breaks.caller) {
-        (true, true) => "BREAKING (implementer, caller)",
-        (true, false) => "BREAKING (implementer)",
-        (false, true) => "BREAKING (caller)",
-        (false, false) => "compatible",
-    }
+/// `BREAKING (implementer)`, `compatible`.
+fn label(change: &Change) -> String {
+    change.breaks.whom().map_or_else(
+        || "compatible".to_owned(),
+        |whom| format!("BREAKING ({whom})"),
+    )
 }
 
 fn summary(diff: &Diff) -> String {
