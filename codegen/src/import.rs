@@ -1,0 +1,183 @@
+//! `codegen import`: drafts a spec from a documentation page.
+//!
+//! One direction of flow: the page (browser text or Confluence HTML) is
+//! read into a page model ([`page`], by [`text`] or [`html`]); recognition
+//! ([`recognise`]) turns it into a draft ([`draft`]) with a note on every
+//! guess; the draft is written as spec YAML and put through the real
+//! loader, and the validator judges each example against the loaded
+//! tables. Whether the draft loads decides the outcome: nothing else
+//! vouches for it.
+
+pub mod draft;
+pub mod html;
+pub mod page;
+pub mod recognise;
+pub mod text;
+pub mod vocabulary;
+
+use crate::diagnostics::Diagnostics;
+use crate::ir;
+use draft::{Disagreement, Draft, Note, Target};
+
+/// The format of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// Text copied from the browser.
+    Text,
+    /// Confluence's rendered HTML or its export.
+    Html,
+}
+
+impl Input {
+    /// The format a page's content shows: HTML when it starts with a tag
+    /// or holds Confluence's table classes.
+    pub fn guess(content: &str) -> Input {
+        let start = content.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+        let lower: String = start
+            .chars()
+            .take(512)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if lower.starts_with("<!doctype html")
+            || lower.starts_with("<html")
+            || lower.starts_with('<') && lower.contains('>')
+            || content.contains("confluenceTable")
+        {
+            Input::Html
+        } else {
+            Input::Text
+        }
+    }
+}
+
+/// What an import gives.
+#[derive(Debug)]
+pub struct Imported {
+    /// The draft spec, YAML.
+    pub yaml: String,
+    /// Every guess and gap, in the draft's order.
+    pub notes: Vec<Note>,
+    /// The loaded draft, or why it does not load.
+    pub loaded: Result<ir::Module, Diagnostics>,
+}
+
+impl Imported {
+    /// Whether the draft loads (the import's exit status 0).
+    pub fn loads(&self) -> bool {
+        self.loaded.is_ok()
+    }
+}
+
+/// Imports a page. `source_name` is the spec file name the draft is loaded
+/// as (its stem gives the module name); `page_name` names the page in the
+/// draft's header comment.
+pub fn import(content: &str, input: Input, source_name: &str, page_name: &str) -> Imported {
+    let page = match input {
+        Input::Text => text::read(content),
+        Input::Html => html::read(content),
+    };
+    let mut draft = recognise::recognise(&page);
+    judge_examples(&mut draft, source_name, page_name);
+    let yaml = draft::write(&draft, page_name);
+    let loaded = crate::loader::load_str(source_name, &yaml);
+    Imported {
+        notes: draft.all_notes(),
+        yaml,
+        loaded,
+    }
+}
+
+/// Gives each example the verdict and violations the validator finds
+/// against the draft's own tables, and records each invalid one as a
+/// disagreement. Needs the draft to load without its verdicts; when it
+/// does not, only whether each text is JSON can be said, and the note
+/// says so.
+fn judge_examples(draft: &mut Draft, source_name: &str, page_name: &str) {
+    // First load: every example provisionally valid.
+    for example in &mut draft.examples {
+        example.verdict = Some(true);
+        example.violations.clear();
+    }
+    let provisional = draft::write(draft, page_name);
+    let module = crate::loader::load_str(source_name, &provisional).ok();
+    for (index, example) in draft.examples.iter_mut().enumerate() {
+        let violations: Vec<(String, String, String)> = match &module {
+            Some(module) => match module.examples.get(index) {
+                Some(loaded) => judged(module, loaded),
+                None => Vec::new(),
+            },
+            None => {
+                example.notes.push(Note {
+                    line: example.line,
+                    at: format!("examples.{index}"),
+                    kind: draft::NoteKind::Guess,
+                    message: "o rascunho não carrega: o exemplo só foi verificado como JSON, não contra a tabela".to_owned(),
+                });
+                match serde_json::from_str::<serde_json::Value>(&example.text) {
+                    Ok(_) => Vec::new(),
+                    Err(e) => vec![(String::new(), "syntax".to_owned(), e.to_string())],
+                }
+            }
+        };
+        if matches!(example.target, Target::Unknown) {
+            example.verdict = None;
+            continue;
+        }
+        example.verdict = Some(violations.is_empty());
+        example.violations = violations
+            .iter()
+            .map(|(p, r, _)| (p.clone(), r.clone()))
+            .collect();
+        if !violations.is_empty() {
+            let listed: Vec<String> = violations
+                .iter()
+                .map(|(path, _, message)| {
+                    if path.is_empty() {
+                        message.clone()
+                    } else {
+                        format!("{path}: {message}")
+                    }
+                })
+                .collect();
+            let summary = if violations.iter().any(|(_, rule, _)| rule == "syntax") {
+                format!(
+                    "O exemplo \"{}\" não é JSON ({}).",
+                    example.title,
+                    listed.join("; ")
+                )
+            } else {
+                format!(
+                    "O exemplo \"{}\" não segue a tabela: {}. Segue-se a tabela.",
+                    example.title,
+                    listed.join("; ")
+                )
+            };
+            draft.disagreements.push(Disagreement {
+                at: format!("examples.{index}"),
+                summary,
+            });
+        }
+    }
+}
+
+/// `(path, rule, message)` of every violation of a loaded example.
+fn judged(module: &ir::Module, example: &ir::Example) -> Vec<(String, String, String)> {
+    let ty = match &example.target {
+        ir::ExampleTarget::Type(ty) => *ty,
+        ir::ExampleTarget::Operation { operation, part } => {
+            match module
+                .operations
+                .get(*operation)
+                .map(|op| crate::validator::part_type(op, *part))
+            {
+                Some(Ok(ty)) => ty,
+                _ => return Vec::new(),
+            }
+        }
+    };
+    crate::validator::validate(module, ty, example.text.as_bytes())
+        .violations()
+        .iter()
+        .map(|v| (v.path().to_owned(), v.rule().code().to_owned(), v.message()))
+        .collect()
+}
