@@ -1222,42 +1222,44 @@ impl Recogniser<'_> {
                 }
             }
         }
-        // A description that names another table than its own.
+        // A description copied from another table: the same attribute,
+        // word for word, in a table whose heading the description names.
         let keyed: Vec<(usize, String, String)> = self
             .table_types
             .iter()
             .filter_map(|t| Some((t.ty, t.key.clone()?, self.draft.types[t.ty].title.clone()?)))
             .collect();
+        let mut found = Vec::new();
         for (ty, own_key, own_title) in &keyed {
             for field in &self.draft.types[*ty].fields {
-                if matches!(field.ty, Some("Objeto" | "Array")) {
-                    continue;
-                }
-                let Some(description) = &field.description else {
+                let (Some(name), Some(description)) = (&field.name, &field.description) else {
                     continue;
                 };
                 let folded = words::fold(description);
-                for (other, key, title) in &keyed {
-                    if other == ty
-                        || key == own_key
-                        || !has_word(&folded, key)
-                        || has_word(&folded, own_key)
-                    {
-                        continue;
-                    }
-                    let name = field.name.clone().unwrap_or_default();
-                    self.draft.disagreements.push(Disagreement {
+                if has_word(&folded, own_key) {
+                    continue;
+                }
+                let source = keyed.iter().find(|(other, key, _)| {
+                    other != ty
+                        && has_word(&folded, key)
+                        && self.draft.types[*other].fields.iter().any(|f| {
+                            f.name.as_ref() == Some(name)
+                                && f.description.as_ref() == Some(description)
+                        })
+                });
+                if let Some((_, _, title)) = source {
+                    found.push(Disagreement {
                         at: format!("types.{}.fields.{name}", self.draft.types[*ty].name),
                         summary: format!(
-                            "A descrição de {name} em \"{}\" diz \"{description}\", que nomeia \"{}\": parece copiada dessa tabela. Transcrita verbatim.",
+                            "A descrição de {name} em \"{}\" diz \"{description}\", igual à de {name} em \"{}\": parece copiada dessa tabela. Transcrita verbatim.",
                             strip_bracket(own_title),
                             strip_bracket(title)
                         ),
                     });
-                    break;
                 }
             }
         }
+        self.draft.disagreements.extend(found);
     }
 
     fn leftovers(&mut self) {

@@ -36,10 +36,12 @@ pub fn read(text: &str) -> Page {
     let mut rest: Vec<Line> = Vec::new();
     for line in items {
         match &line.item {
-            Item::Text(t) if words::is_navigation(t) => page.noise.push(Located {
-                line: line.line,
-                text: t.clone(),
-            }),
+            Item::Text(t) if words::is_navigation(t.trim_start_matches(['•', '·', ' '])) => {
+                page.noise.push(Located {
+                    line: line.line,
+                    text: t.clone(),
+                })
+            }
             _ => rest.push(line),
         }
     }
@@ -54,10 +56,16 @@ fn items(text: &str) -> Vec<Line> {
     let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
     let is_blank = |l: &str| l.trim().is_empty() && !l.contains('\u{a0}');
     let is_nbsp = |l: &str| l.contains('\u{a0}') && l.chars().all(|c| c.is_whitespace());
-    let content = lines.iter().filter(|l| !is_blank(l)).count();
+    // Lines of a JSON example are never spaced out; only prose counts.
+    let is_prose = |l: &str| {
+        !is_blank(l)
+            && !l.starts_with(char::is_whitespace)
+            && !l.starts_with(['{', '}', '[', ']', '"'])
+    };
+    let content = lines.iter().filter(|l| is_prose(l)).count();
     let followed_by_blank = lines
         .windows(2)
-        .filter(|w| !is_blank(w[0]) && is_blank(w[1]))
+        .filter(|w| is_prose(w[0]) && is_blank(w[1]))
         .count();
     let double_spaced = content > 2 && followed_by_blank * 10 >= content * 8;
 
@@ -273,10 +281,7 @@ fn header_at(items: &[Line], i: usize) -> Option<Vec<String>> {
         let at = i + last;
         let is_known = words::known_column(&header[last]).is_some();
         let row_follows = text_at(items, at + 1).is_some_and(|t| words::criterion(t).is_some());
-        if is_known && !row_follows {
-            break;
-        }
-        if !is_known && !row_follows {
+        if is_known || !row_follows {
             break;
         }
         header.pop();
@@ -506,8 +511,15 @@ fn endpoint_rows(items: &[Line], width: usize) -> (Vec<Row>, usize) {
     let is_address = |t: &str| {
         t.contains('/') && !t.contains(char::is_whitespace) && !t.contains("application/")
     };
+    // Content tells each cell here, so empty-cell markers say nothing.
+    let skip_empty = |i: &mut usize| {
+        while matches!(items.get(*i).map(|l| &l.item), Some(Item::Empty)) {
+            *i += 1;
+        }
+    };
     let mut rows = Vec::new();
     let mut i = 0;
+    skip_empty(&mut i);
     while let Some(text) = text_at(items, i) {
         if !is_address(text) {
             break;
@@ -516,16 +528,19 @@ fn endpoint_rows(items: &[Line], width: usize) -> (Vec<Row>, usize) {
         cells[0] = Cell::Text(text.to_owned());
         let line = items[i].line;
         i += 1;
+        skip_empty(&mut i);
         if let Some(m) = text_at(items, i).filter(|t| words::method(t).is_some()) {
             cells[1] = Cell::Text(m.to_owned());
             i += 1;
         }
+        skip_empty(&mut i);
         if let Some(ct) = text_at(items, i).filter(|t| t.contains('/') && !t.contains(' ')) {
             if !is_address(ct) || ct.starts_with("application/") {
                 cells[2] = Cell::Text(ct.to_owned());
                 i += 1;
             }
         }
+        skip_empty(&mut i);
         if let Some(d) = text_at(items, i).filter(|t| !is_address(t) && !ends_table(items, i)) {
             if header_at(items, i).is_none() && words::section(d).is_none() {
                 cells[3] = Cell::Text(d.to_owned());
@@ -533,6 +548,7 @@ fn endpoint_rows(items: &[Line], width: usize) -> (Vec<Row>, usize) {
             }
         }
         rows.push(Row { line, cells });
+        skip_empty(&mut i);
     }
     (rows, i)
 }
@@ -584,6 +600,16 @@ mod tests {
 
     fn lines(text: &str) -> Vec<Item> {
         items(text).into_iter().map(|l| l.item).collect()
+    }
+
+    #[test]
+    #[ignore = "prints the page model of a file: PAGE=... cargo test dump_page -- --ignored --nocapture"]
+    fn dump_page() {
+        let path = std::env::var("PAGE").unwrap_or_default();
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        for block in read(&text).blocks {
+            println!("{block:?}");
+        }
     }
 
     #[test]

@@ -147,13 +147,13 @@ pub fn type_word(cell: &str) -> Option<TypeWord> {
         .next()
         .unwrap_or("");
     Some(match first {
-        "string" | "texto" | "str" => TypeWord::String,
-        "int" | "integer" | "inteiro" | "long" | "numerico" => TypeWord::Int,
-        "float" | "double" | "decimal" | "number" | "numero" | "real" => TypeWord::Float,
+        "string" => TypeWord::String,
+        "int" | "integer" | "inteiro" | "long" => TypeWord::Int,
+        "float" | "double" | "decimal" | "number" => TypeWord::Float,
         "boolean" | "bool" | "booleano" => TypeWord::Boolean,
-        "objeto" | "object" | "obj" => TypeWord::Objeto,
-        "array" | "lista" | "list" => TypeWord::Array,
-        "date" | "data" => TypeWord::Date,
+        "objeto" | "object" => TypeWord::Objeto,
+        "array" => TypeWord::Array,
+        "date" => TypeWord::Date,
         _ => return None,
     })
 }
