@@ -147,7 +147,7 @@ fn judge_examples(draft: &mut Draft, source_name: &str, page_name: &str) {
                 )
             } else {
                 format!(
-                    "O exemplo \"{}\" não segue a tabela: {}. Segue-se a tabela.",
+                    "O exemplo \"{}\" não segue a tabela, que é a que vale: {}",
                     example.title,
                     listed.join("; ")
                 )

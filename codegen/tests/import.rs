@@ -1,0 +1,467 @@
+//! `codegen import`: each seed page (its browser text and an HTML rendering
+//! as Confluence would give it) imported and compared with the hand
+//! transcription in spec/, row by row; the draft loads, lints without error
+//! and generates Rust that parses; and the CLI's exit codes and --against.
+#![cfg(feature = "import")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use codegen::import::{self, Input};
+use codegen::ir::{
+    Condition, Criterion, ExampleTarget, Field, FieldType, Module, ObjectType, Response, TypeId,
+};
+
+mod cli_support;
+use cli_support::{assert_exit, stderr, stdout};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_owned()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/import")
+        .join(name)
+}
+
+fn hand(spec: &str) -> Module {
+    codegen::loader::load_file(&root().join("spec").join(spec))
+        .expect("the hand transcription loads")
+}
+
+/// Imports a fixture and asserts that the draft loads and lints without
+/// error; returns the loaded module.
+fn imported(page: &str, input: Input, spec: &str) -> (Module, import::Imported) {
+    let content = std::fs::read_to_string(fixture(page)).unwrap();
+    let imported = import::import(&content, input, spec, page);
+    let module = match &imported.loaded {
+        Ok(module) => module.clone(),
+        Err(d) => panic!(
+            "the draft of {page} does not load:\n{}\n{}",
+            d.render(),
+            imported.yaml
+        ),
+    };
+    let api = codegen::ir::Api {
+        modules: vec![module.clone()],
+    };
+    let errors: Vec<String> = codegen::lint::lint(&api)
+        .into_iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                codegen::lint::FindingKind::ExampleExpectation
+                    | codegen::lint::FindingKind::ExampleMismatch
+            )
+        })
+        .map(|f| f.to_string())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "lint errors in the draft of {page}: {errors:#?}"
+    );
+    (module, imported)
+}
+
+/// The type of `got` that stands where `hand` has `ty`: the one with the
+/// same table heading.
+fn counterpart<'m>(hand: &Module, got: &'m Module, ty: TypeId) -> Option<(TypeId, &'m ObjectType)> {
+    let title = hand.ty(ty).title.as_deref();
+    got.types
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.title.as_deref() == title)
+        .map(|(i, t)| (TypeId(i), t))
+}
+
+/// Every disagreement between the hand transcription and the import on
+/// what the page states: the endpoint, header rows, attribute rows (name,
+/// criterion, condition, type, format, `of`, doc_type, description, rule)
+/// and examples (title, text, target, verdict, violations). Type names
+/// and disagreement summaries are the transcriber's words and are not
+/// compared.
+fn differences(hand: &Module, got: &Module) -> Vec<String> {
+    let mut out = Vec::new();
+    let ty_title = |m: &Module, id: TypeId| m.ty(id).title.clone();
+    let same_type = |a: &FieldType, b: &FieldType| -> bool {
+        fn eq(hand: &Module, got: &Module, a: &FieldType, b: &FieldType) -> bool {
+            match (a, b) {
+                (FieldType::Object(x), FieldType::Object(y)) => {
+                    hand.ty(*x).title == got.ty(*y).title
+                }
+                (FieldType::Array(x), FieldType::Array(y)) => eq(hand, got, x, y),
+                _ => a == b,
+            }
+        }
+        eq(hand, got, a, b)
+    };
+    let criterion = |m: &Module, ty: &ObjectType, c: &Criterion| -> String {
+        let name = |id: codegen::ir::FieldId| ty.fields[id.0].wire_name.clone();
+        let _ = m;
+        match c {
+            Criterion::Mandatory => "M".into(),
+            Criterion::Optional => "OP".into(),
+            Criterion::Conditional(Condition::Filled(ids)) => {
+                format!(
+                    "C filled {:?}",
+                    ids.iter().map(|i| name(*i)).collect::<Vec<_>>()
+                )
+            }
+            Criterion::Conditional(Condition::Equals { field, value }) => {
+                format!("C equals {} {value:?}", name(*field))
+            }
+        }
+    };
+    if hand.title != got.title {
+        out.push(format!("page title: {:?} vs {:?}", hand.title, got.title));
+    }
+    if hand.operations.len() != got.operations.len() {
+        out.push(format!(
+            "{} operations vs {}",
+            hand.operations.len(),
+            got.operations.len()
+        ));
+    }
+    for (h, g) in hand.operations.iter().zip(&got.operations) {
+        let at = format!("operation {}", h.id);
+        let pairs = [
+            (
+                "method",
+                h.method.as_str().to_owned(),
+                g.method.as_str().to_owned(),
+            ),
+            ("path", h.path.clone(), g.path.clone()),
+            (
+                "content_type",
+                h.content_type.as_str().to_owned(),
+                g.content_type.as_str().to_owned(),
+            ),
+            ("summary", h.summary.clone(), g.summary.clone()),
+            (
+                "implemented_by",
+                format!("{:?}", h.implementer),
+                format!("{:?}", g.implementer),
+            ),
+            (
+                "base_url",
+                format!("{:?}", h.base_url),
+                format!("{:?}", g.base_url),
+            ),
+            (
+                "header_note",
+                format!("{:?}", h.header_note),
+                format!("{:?}", g.header_note),
+            ),
+            (
+                "request",
+                format!("{:?}", ty_title(hand, h.request)),
+                format!("{:?}", ty_title(got, g.request)),
+            ),
+            (
+                "response",
+                match h.response {
+                    Response::Typed(t) => format!("{:?}", ty_title(hand, t)),
+                    Response::Undocumented => "undocumented".into(),
+                },
+                match g.response {
+                    Response::Typed(t) => format!("{:?}", ty_title(got, t)),
+                    Response::Undocumented => "undocumented".into(),
+                },
+            ),
+            (
+                "failure",
+                format!("{:?}", h.failure.map(|t| ty_title(hand, t))),
+                format!("{:?}", g.failure.map(|t| ty_title(got, t))),
+            ),
+        ];
+        for (what, a, b) in pairs {
+            if a != b {
+                out.push(format!("{at}: {what}: {a:?} vs {b:?}"));
+            }
+        }
+        if h.headers != g.headers {
+            out.push(format!("{at}: headers: {:?} vs {:?}", h.headers, g.headers));
+        }
+    }
+    if hand.types.len() != got.types.len() {
+        out.push(format!("{} types vs {}", hand.types.len(), got.types.len()));
+    }
+    for (index, hand_ty) in hand.types.iter().enumerate() {
+        let Some((_, got_ty)) = counterpart(hand, got, TypeId(index)) else {
+            out.push(format!(
+                "type {} ({:?}) not imported",
+                hand_ty.name, hand_ty.title
+            ));
+            continue;
+        };
+        if hand_ty.fields.len() != got_ty.fields.len() {
+            out.push(format!(
+                "type {}: {} rows vs {}",
+                hand_ty.name,
+                hand_ty.fields.len(),
+                got_ty.fields.len()
+            ));
+        }
+        for (h, g) in hand_ty.fields.iter().zip(&got_ty.fields) {
+            let at = format!("{}.{}", hand_ty.name, h.wire_name);
+            let compare = |what: &str, a: String, b: String, out: &mut Vec<String>| {
+                if a != b {
+                    out.push(format!("{at}: {what}: {a:?} vs {b:?}"));
+                }
+            };
+            let Field {
+                wire_name,
+                doc_type,
+                description,
+                rule,
+                ..
+            } = h;
+            compare("name", wire_name.clone(), g.wire_name.clone(), &mut out);
+            compare(
+                "criterion",
+                criterion(hand, hand_ty, &h.criterion),
+                criterion(got, got_ty, &g.criterion),
+                &mut out,
+            );
+            if !same_type(&h.ty, &g.ty) {
+                out.push(format!(
+                    "{at}: type (with format and of): {:?} vs {:?}",
+                    h.ty, g.ty
+                ));
+            }
+            compare("doc_type", doc_type.clone(), g.doc_type.clone(), &mut out);
+            compare(
+                "description",
+                description.clone(),
+                g.description.clone(),
+                &mut out,
+            );
+            compare(
+                "rule",
+                format!("{rule:?}"),
+                format!("{:?}", g.rule),
+                &mut out,
+            );
+        }
+    }
+    if hand.examples.len() != got.examples.len() {
+        out.push(format!(
+            "{} examples vs {}",
+            hand.examples.len(),
+            got.examples.len()
+        ));
+    }
+    for (index, (h, g)) in hand.examples.iter().zip(&got.examples).enumerate() {
+        let at = format!("example {index}");
+        if h.title != g.title {
+            out.push(format!("{at}: title {:?} vs {:?}", h.title, g.title));
+        }
+        if h.text != g.text {
+            out.push(format!("{at}: text {:?} vs {:?}", h.text, g.text));
+        }
+        let target = |m: &Module, t: &ExampleTarget| match t {
+            ExampleTarget::Operation { operation, part } => {
+                format!("{} {}", m.operations[*operation].path, part.as_str())
+            }
+            ExampleTarget::Type(ty) => format!("{:?}", m.ty(*ty).title),
+        };
+        if target(hand, &h.target) != target(got, &g.target) {
+            out.push(format!(
+                "{at}: target {} vs {}",
+                target(hand, &h.target),
+                target(got, &g.target)
+            ));
+        }
+        if h.verdict != g.verdict || h.violations != g.violations {
+            out.push(format!(
+                "{at}: verdict {:?} {:?} vs {:?} {:?}",
+                h.verdict, h.violations, g.verdict, g.violations
+            ));
+        }
+    }
+    out
+}
+
+/// The emitters run on the draft and every file they write parses as Rust.
+fn assert_generates_rust(module: &Module) {
+    let api = codegen::ir::Api {
+        modules: vec![module.clone()],
+    };
+    let files = codegen::emit::generate(&api).expect("the draft generates code");
+    assert!(files.len() > 1);
+    for file in files {
+        if let Err(e) = syn::parse_file(&file.contents) {
+            panic!("{} does not parse: {e}", file.relative_path);
+        }
+    }
+}
+
+fn check_seed(page: &str, input: Input, spec: &str) {
+    let (module, imported) = imported(page, input, spec);
+    let diffs = differences(&hand(spec), &module);
+    assert!(
+        diffs.is_empty(),
+        "{page} against spec/{spec}:\n{}\n\n{}",
+        diffs.join("\n"),
+        imported.yaml
+    );
+    assert_generates_rust(&module);
+    // Same input, same bytes.
+    let content = std::fs::read_to_string(fixture(page)).unwrap();
+    assert_eq!(
+        import::import(&content, input, spec, page).yaml,
+        imported.yaml
+    );
+}
+
+#[test]
+fn criar_ocorrencia_text_agrees_with_the_hand_transcription() {
+    check_seed("criar_ocorrencia.txt", Input::Text, "criar_ocorrencia.yaml");
+}
+
+#[test]
+fn criar_ocorrencia_html_agrees_with_the_hand_transcription() {
+    check_seed(
+        "criar_ocorrencia.html",
+        Input::Html,
+        "criar_ocorrencia.yaml",
+    );
+}
+
+#[test]
+fn demonstrativo_text_agrees_with_the_hand_transcription() {
+    check_seed(
+        "demonstrativo_pagamento_detalhe.txt",
+        Input::Text,
+        "demonstrativo_pagamento_detalhe.yaml",
+    );
+}
+
+#[test]
+fn demonstrativo_html_agrees_with_the_hand_transcription() {
+    check_seed(
+        "demonstrativo_pagamento_detalhe.html",
+        Input::Html,
+        "demonstrativo_pagamento_detalhe.yaml",
+    );
+}
+
+#[test]
+fn the_format_is_guessed_from_the_content() {
+    for (page, input) in [
+        ("criar_ocorrencia.txt", Input::Text),
+        ("criar_ocorrencia.html", Input::Html),
+        ("demonstrativo_pagamento_detalhe.txt", Input::Text),
+        ("demonstrativo_pagamento_detalhe.html", Input::Html),
+    ] {
+        let content = std::fs::read_to_string(fixture(page)).unwrap();
+        assert_eq!(Input::guess(&content), input, "{page}");
+    }
+}
+
+fn codegen(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_writes_the_draft_and_lists_guesses_with_their_lines() {
+    let page = fixture("demonstrativo_pagamento_detalhe.txt");
+    let output = codegen(&["import", page.to_str().unwrap()]);
+    assert_exit(&output, 0);
+    assert!(stdout(&output).starts_with("# Draft written by `codegen import`"));
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "demonstrativo_pagamento_detalhe.txt:72: operations.demonstrativoPagamentoDetalhe:"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("format: decimal"), "{err}");
+    // Every guess on stderr is a comment in the draft.
+    let guesses = err.lines().filter(|l| l.starts_with("aviso:")).count();
+    assert_eq!(
+        guesses,
+        stdout(&output).matches("# import: palpite").count()
+    );
+}
+
+#[test]
+fn cli_writes_to_out_and_compares_against_a_transcription() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("detalhe.yaml");
+    let page = fixture("demonstrativo_pagamento_detalhe.html");
+    let output = codegen(&[
+        "import",
+        page.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--against",
+        "spec/demonstrativo_pagamento_detalhe.yaml",
+    ]);
+    assert_exit(&output, 0);
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("demonstrativoPagamentoDetalhe"));
+    // The page states what the hand transcription says: only the type
+    // names (the transcriber's choice) and texts the page does not hold
+    // differ, so no change touches an attribute row.
+    let report = stdout(&output);
+    assert!(!report.contains("criterion"), "{report}");
+}
+
+#[test]
+fn cli_exit_codes() {
+    // A page that cannot be read: 2.
+    assert_exit(&codegen(&["import", "/nonexistent/page.txt"]), 2);
+    // A page with a C row and no stated condition: written, exit 1, says where.
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("pagina.txt");
+    std::fs::write(
+        &page,
+        "Api clientes - Consultar\n\nEndpoint\n\nEndpoint\n\nMétodo\n\nHeader Content-Type\n\nDescrição\n\n\
+         https://api.mosiaomnichannel.com.br/clientes/consultar\n\nPOST\n\napplication/json\n\nConsulta\n\n\
+         Parâmetros de entrada\n\nParâmetro\n\nObrigatório\n\nTipo\n\nDescrição\n\n\
+         cpf\n\nC\n\nString\n\nCPF do cliente\n",
+    )
+    .unwrap();
+    let out = dir.path().join("consultar.yaml");
+    let output = codegen(&[
+        "import",
+        page.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_exit(&output, 1);
+    assert!(
+        stderr(&output).contains("pagina.txt:31: types.ConsultarRequest.fields.cpf"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("# import: falta (linha 31)"));
+    // Bad usage: 2.
+    assert_exit(
+        &codegen(&["import", page.to_str().unwrap(), "--input", "pdf"]),
+        2,
+    );
+}
+
+#[test]
+fn the_comparison_sees_a_changed_row() {
+    let (module, _) = imported("criar_ocorrencia.txt", Input::Text, "criar_ocorrencia.yaml");
+    let mut changed = module.clone();
+    changed.types[1].fields[2].description = "Outro".to_owned();
+    changed.types[0].fields[0].criterion = Criterion::Optional;
+    changed.examples[0].text.push(' ');
+    let diffs = differences(&hand("criar_ocorrencia.yaml"), &changed);
+    assert_eq!(diffs.len(), 3, "{diffs:#?}");
+}
