@@ -465,3 +465,308 @@ fn the_comparison_sees_a_changed_row() {
     let diffs = differences(&hand("criar_ocorrencia.yaml"), &changed);
     assert_eq!(diffs.len(), 3, "{diffs:#?}");
 }
+
+/// Imports a fixture without asserting anything about it.
+fn import_fixture(page: &str) -> import::Imported {
+    let content = std::fs::read_to_string(fixture(page)).unwrap();
+    import::import(&content, Input::guess(&content), "pagina.yaml", page)
+}
+
+fn notes_of(imported: &import::Imported, kind: import::draft::NoteKind) -> Vec<String> {
+    imported
+        .notes
+        .iter()
+        .filter(|n| n.kind == kind)
+        .map(|n| format!("{}: {}: {}", n.line, n.at, n.message))
+        .collect()
+}
+
+fn field<'m>(module: &'m Module, ty: &str, name: &str) -> &'m Field {
+    module
+        .types
+        .iter()
+        .find(|t| t.name == ty)
+        .unwrap_or_else(|| panic!("no type {ty}"))
+        .field(name)
+        .unwrap_or_else(|| panic!("no {ty}.{name}"))
+}
+
+#[test]
+fn conditions_stated_by_the_rule_and_arrays_nested_three_deep_on_an_operator_page() {
+    let (module, imported) = imported("operador_pedidos.txt", Input::Text, "pedidos.yaml");
+    let request = module
+        .types
+        .iter()
+        .find(|t| t.name == "ConsultarPedidosRequest")
+        .unwrap();
+    let id = |name: &str| {
+        codegen::ir::FieldId(
+            request
+                .fields
+                .iter()
+                .position(|f| f.wire_name == name)
+                .unwrap(),
+        )
+    };
+    assert_eq!(
+        field(&module, "ConsultarPedidosRequest", "cnpj").criterion,
+        Criterion::Conditional(Condition::Equals {
+            field: id("tipoPessoa"),
+            value: codegen::ir::Scalar::String("PJ".into())
+        })
+    );
+    assert_eq!(
+        field(&module, "ConsultarPedidosRequest", "telefone").criterion,
+        Criterion::Conditional(Condition::Filled(vec![id("email")]))
+    );
+    assert_eq!(
+        field(&module, "ConsultarPedidosRequest", "responsavel").criterion,
+        Criterion::Conditional(Condition::Equals {
+            field: id("idade"),
+            value: codegen::ir::Scalar::Int(17)
+        })
+    );
+    // Each condition read from prose is a guess, with its line.
+    let guesses = notes_of(&imported, import::draft::NoteKind::Guess);
+    assert!(
+        guesses
+            .iter()
+            .any(|g| g.starts_with("81: types.ConsultarPedidosRequest.fields.cnpj")),
+        "{guesses:#?}"
+    );
+    // pedidos → pedido.itens → item.detalhes → detalhe.
+    let array_of = |ty: &str, name: &str| match &field(&module, ty, name).ty {
+        FieldType::Array(item) => match **item {
+            FieldType::Object(id) => module.ty(id).name.clone(),
+            ref other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(array_of("ConsultarPedidosResponse", "pedidos"), "Pedido");
+    assert_eq!(array_of("Pedido", "itens"), "Item");
+    assert_eq!(array_of("Item", "detalhes"), "Detalhe");
+    // The header table of an operator page.
+    let op = &module.operations[0];
+    assert_eq!(op.implementer, codegen::ir::Implementer::Operator);
+    assert_eq!(op.base_url, None);
+    let headers: Vec<(&str, bool, &str)> = op
+        .headers
+        .iter()
+        .map(|h| (h.name.as_str(), h.mandatory, h.doc_type.as_str()))
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            ("Authorization", true, "token da operadora"),
+            ("X-Canal", false, "texto")
+        ]
+    );
+    // The invalid date of the success example is found by the validator.
+    assert_eq!(
+        module.examples[1].violations[0].path,
+        "/pedidos/0/dataPedido"
+    );
+    assert_generates_rust(&module);
+}
+
+#[test]
+fn a_conditional_row_without_a_stated_condition_is_a_gap_that_stops_loading() {
+    let content = std::fs::read_to_string(fixture("operador_pedidos.txt")).unwrap();
+    let content = content.replace(
+        "Exemplo request",
+        "observacao\n\nC\n\nString\n\nObservação\n\nDepende do contrato\n\nExemplo request",
+    );
+    let imported = import::import(&content, Input::Text, "pedidos.yaml", "pedidos.txt");
+    let diagnostics = imported
+        .loaded
+        .as_ref()
+        .expect_err("a C row without condition cannot load");
+    assert!(diagnostics.iter().any(
+        |d| d.spec_path() == Some("types.ConsultarPedidosRequest.fields.observacao.criterion")
+    ));
+    let gaps = notes_of(&imported, import::draft::NoteKind::Missing);
+    assert_eq!(gaps.len(), 1, "{gaps:#?}");
+    assert!(
+        gaps[0].contains("fields.observacao: atributo C sem condição"),
+        "{gaps:#?}"
+    );
+    assert!(imported.yaml.contains("# import: falta (linha "));
+    // The stated conditions are still read.
+    assert!(imported
+        .yaml
+        .contains("condition: { equals: { field: tipoPessoa, value: \"PJ\" } }"));
+}
+
+/// Rows (name, or "-" without one) of the first type of a draft, as the
+/// YAML writes them: nothing dropped.
+fn row_names(yaml: &str, ty: &str) -> Vec<String> {
+    let start = yaml.find(&format!("\n  {ty}:\n")).unwrap();
+    let body = &yaml[start + ty.len() + 4..];
+    let end = body.find("\n\n").unwrap_or(body.len());
+    body[..end]
+        .lines()
+        .filter(|l| l.starts_with("      - "))
+        .map(|l| {
+            l.strip_prefix("      - name: ")
+                .unwrap_or("-")
+                .trim_matches('"')
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_missing_cell_in_every_column_position_text() {
+    let imported = import_fixture("celulas_em_falta.txt");
+    assert!(!imported.loads());
+    assert_eq!(
+        row_names(&imported.yaml, "AtualizarClienteRequest"),
+        ["nome", "-", "idade", "ativo", "saldo", "cidade"]
+    );
+    let gaps = notes_of(&imported, import::draft::NoteKind::Missing);
+    assert_eq!(
+        gaps,
+        [
+            "22: types.AtualizarClienteRequest.fields.1: a linha não tem o nome do atributo: escreva `name`",
+            "26: types.AtualizarClienteRequest.fields.idade: a linha não tem critério: escreva `criterion` (M, C ou OP)",
+            "30: types.AtualizarClienteRequest.fields.ativo: a linha não tem tipo: escreva `type`",
+            "34: types.AtualizarClienteRequest.fields.saldo: a linha não tem descrição: escreva `description`",
+        ]
+    );
+    // Each gap is a loader error at the same place.
+    let Err(diagnostics) = &imported.loaded else {
+        unreachable!()
+    };
+    let paths: Vec<&str> = diagnostics.iter().filter_map(|d| d.spec_path()).collect();
+    assert_eq!(
+        paths,
+        [
+            "types.AtualizarClienteRequest.fields.1.name",
+            "types.AtualizarClienteRequest.fields.idade.criterion",
+            "types.AtualizarClienteRequest.fields.ativo.type",
+            "types.AtualizarClienteRequest.fields.saldo.description",
+        ]
+    );
+    // The cells that are there stay in their columns.
+    assert!(imported
+        .yaml
+        .contains("description: \"Se o cliente está ativo\"\n        rule: \"true ou false\""));
+    assert!(imported.yaml.contains("- name: cidade\n        criterion: M\n        type: String\n        description: \"Cidade de residência\"\n"));
+}
+
+#[test]
+fn a_missing_cell_in_every_column_position_html_with_spanning_headers_and_an_extra_column() {
+    let imported = import_fixture("operador_cadastro.html");
+    assert!(!imported.loads());
+    assert_eq!(
+        row_names(&imported.yaml, "CadastroAtualizarRequest"),
+        [
+            "chaveUnica",
+            "tipoPessoa",
+            "cnpj",
+            "nomeSocial",
+            "-",
+            "semCriterio",
+            "semTipo",
+            "semDescricao",
+            "semRegra"
+        ]
+    );
+    let gaps = notes_of(&imported, import::draft::NoteKind::Missing);
+    let at: Vec<&str> = gaps.iter().map(|g| g.split(": ").nth(1).unwrap()).collect();
+    assert_eq!(
+        at,
+        [
+            "types.CadastroAtualizarRequest.fields.nomeSocial",
+            "types.CadastroAtualizarRequest.fields.4",
+            "types.CadastroAtualizarRequest.fields.semCriterio",
+            "types.CadastroAtualizarRequest.fields.semTipo",
+            "types.CadastroAtualizarRequest.fields.semDescricao",
+        ]
+    );
+    // colspan/rowspan header: description and rule read from the second row.
+    assert!(imported
+        .yaml
+        .contains("description: \"Tipo de pessoa\"\n        rule: \"PF ou PJ\""));
+    // The extra column is reported, its text kept in a comment.
+    assert!(imported
+        .yaml
+        .contains("# import: palpite (linha 21): célula da coluna \"Observação\""));
+    assert!(imported.yaml.contains("\"vem do login\""));
+    // Headers of an operator page; the table caption row is the title.
+    assert!(imported
+        .yaml
+        .contains("- name: \"X-Versao\"\n        criterion: OP\n        type: \"número\""));
+    assert!(imported.yaml.contains("title: \"Objeto principal\""));
+    assert!(imported.yaml.contains("implemented_by: operator"));
+    assert!(imported.yaml.contains("title: \"cadastro/atualizar\""));
+}
+
+#[test]
+fn a_table_with_an_extra_column_loads_and_reports_each_extra_cell() {
+    let (module, imported) = imported("coluna_extra.txt", Input::Text, "saldo.yaml");
+    let request = &module.types[0];
+    assert_eq!(request.fields.len(), 2);
+    assert_eq!(
+        request.fields[1].rule.as_deref(),
+        Some("Formato: YYYY-MM-DD")
+    );
+    assert_eq!(
+        request.fields[1].ty,
+        FieldType::String(Some(codegen::ir::StringFormat::Date))
+    );
+    let extra: Vec<&String> = imported
+        .notes
+        .iter()
+        .map(|n| &n.message)
+        .filter(|m| m.contains("coluna \"Exemplo\""))
+        .collect();
+    assert_eq!(extra.len(), 3, "{extra:#?}");
+    assert!(imported.yaml.contains("\"2024-08-01\""));
+}
+
+#[test]
+fn a_page_with_two_endpoints() {
+    let (module, _) = imported("dois_endpoints.txt", Input::Text, "beneficiario.yaml");
+    let ops: Vec<(&str, &str, &str)> = module
+        .operations
+        .iter()
+        .map(|op| {
+            (
+                op.id.as_str(),
+                op.path.as_str(),
+                module.ty(op.request).name.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            (
+                "beneficiariosListar",
+                "/beneficiarios/listar",
+                "BeneficiariosListarRequest"
+            ),
+            (
+                "beneficiariosDetalhar",
+                "/beneficiarios/detalhar",
+                "BeneficiariosDetalharRequest"
+            ),
+        ]
+    );
+    // Each example goes to its own endpoint's request.
+    let targets: Vec<String> = module
+        .examples
+        .iter()
+        .map(|e| match &e.target {
+            ExampleTarget::Operation { operation, part } => {
+                format!("{operation} {}", part.as_str())
+            }
+            ExampleTarget::Type(_) => "type".into(),
+        })
+        .collect();
+    assert_eq!(targets, ["0 request", "1 request"]);
+    // "completo": "sim" is not a Boolean.
+    assert_eq!(module.examples[1].violations[0].path, "/completo");
+    assert_generates_rust(&module);
+}

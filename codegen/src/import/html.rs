@@ -70,7 +70,20 @@ fn find_title(root: ElementRef) -> Option<String> {
             .filter_map(ElementRef::wrap)
             .find(|e| e.value().name() == "title")
     };
-    let text = clean(&by_id.or_else(by_tag)?.text().collect::<String>());
+    let text = match by_id {
+        Some(title) => clean(&title.text().collect::<String>()),
+        // The document title is "Page - Space - Confluence".
+        None => {
+            let text = clean(&by_tag()?.text().collect::<String>());
+            match text.strip_suffix(" - Confluence") {
+                Some(rest) => rest
+                    .rsplit_once(" - ")
+                    .map_or(rest, |(page, _)| page)
+                    .to_owned(),
+                None => text,
+            }
+        }
+    };
     (!text.is_empty()).then_some(text)
 }
 

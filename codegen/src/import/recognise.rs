@@ -387,7 +387,7 @@ impl Recogniser<'_> {
             };
             let at = format!(
                 "headers.{}",
-                header.name.clone().unwrap_or_else(|| format!("#{index}"))
+                header.name.clone().unwrap_or_else(|| index.to_string())
             );
             let criterion = get(criterion_col);
             match criterion
@@ -520,10 +520,7 @@ impl Recogniser<'_> {
             };
             let get = |c: Option<usize>| c.and_then(|c| row.cell(c).text()).map(str::to_owned);
             field.name = get(name_col);
-            let place = at(&field
-                .name
-                .clone()
-                .unwrap_or_else(|| format!("#{row_index}")));
+            let place = at(&field.name.clone().unwrap_or_else(|| row_index.to_string()));
             field.description = get(description_col);
             field.rule = get(rule_col);
             if field.name.is_none() {
@@ -850,7 +847,7 @@ impl Recogniser<'_> {
                 }
                 let place = format!(
                     "types.#{ty}.fields.{}",
-                    field.name.clone().unwrap_or_else(|| format!("#{f}"))
+                    field.name.clone().unwrap_or_else(|| f.to_string())
                 );
                 let line = field.line;
                 let doc = field.doc_type.clone().unwrap_or_default();
@@ -930,7 +927,7 @@ impl Recogniser<'_> {
                 }
                 let place = format!(
                     "types.#?.fields.{}",
-                    field.name.clone().unwrap_or_else(|| format!("#{index}"))
+                    field.name.clone().unwrap_or_else(|| index.to_string())
                 );
                 let text = format!(
                     "{} {}",

@@ -375,8 +375,10 @@ fn attribute_rows(items: &[Line], columns: &[Column]) -> (Vec<Row>, usize) {
                 .filter(|&n| match anchors.last() {
                     None => true,
                     Some(previous) => {
+                        // A lower-case identifier is a name even then: the
+                        // previous row lacks its description instead.
                         let type_end = previous.after + usize::from(is_type(previous.after));
-                        n > type_end
+                        n > type_end || (n == type_end && text_at(items, n).is_some_and(is_name))
                     }
                 });
             anchors.push(Anchor {
