@@ -449,7 +449,24 @@ fn scalar(text: &str) -> String {
 /// A double-quoted YAML scalar (JSON's string syntax, which YAML reads
 /// the same way).
 fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+    let json = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned());
+    // JSON leaves these as they are; YAML may not print them raw (DEL,
+    // C1 controls, non-characters) or may read them as line breaks.
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '\u{7f}'..='\u{9f}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{feff}'
+            | '\u{fffe}'
+            | '\u{ffff}' => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A multi-line text as a literal block scalar when one keeps it exactly,

@@ -469,11 +469,19 @@ fn collect_rows<'a>(element: ElementRef<'a>, out: &mut Vec<ElementRef<'a>>, dept
 struct LineFinder<'s> {
     source: &'s str,
     cursor: usize,
+    /// Newlines before `counted`, so each lookup counts only what it skips.
+    line: usize,
+    counted: usize,
 }
 
 impl<'s> LineFinder<'s> {
     fn new(source: &'s str) -> Self {
-        LineFinder { source, cursor: 0 }
+        LineFinder {
+            source,
+            cursor: 0,
+            line: 1,
+            counted: 0,
+        }
     }
 
     /// The line of `text`'s first plain words (before any character HTML
@@ -495,6 +503,12 @@ impl<'s> LineFinder<'s> {
                 self.cursor += found;
             }
         }
-        1 + self.source[..self.cursor].matches('\n').count()
+        if self.cursor < self.counted {
+            self.line = 1;
+            self.counted = 0;
+        }
+        self.line += self.source[self.counted..self.cursor].matches('\n').count();
+        self.counted = self.cursor;
+        self.line
     }
 }

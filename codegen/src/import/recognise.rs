@@ -265,6 +265,11 @@ impl Recogniser<'_> {
         let method_col = column(Column::Method);
         let type_col = column(Column::ContentType);
         let summary_col = column(Column::Description);
+        let says_yours = self.page.blocks.iter().any(|b| {
+            b.kind
+                .prose()
+                .is_some_and(|t| words::fold(t).contains("seu metodo"))
+        });
         let mut out = Vec::new();
         for row in &table.rows {
             let mut op = Operation {
@@ -285,11 +290,6 @@ impl Recogniser<'_> {
             op.id = operation_id(self.page, path.as_deref(), self.draft.operations.len());
             let at = format!("operations.{}", op.id);
             let placeholder_host = base.as_deref().is_none_or(is_placeholder_host);
-            let says_yours = self.page.blocks.iter().any(|b| {
-                b.kind
-                    .prose()
-                    .is_some_and(|t| words::fold(t).contains("seu metodo"))
-            });
             if placeholder_host || says_yours {
                 op.implemented_by = Some("operator");
                 notes.push(note(

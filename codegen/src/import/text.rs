@@ -134,7 +134,10 @@ fn code_block(lines: &[&str], start: usize, double_spaced: bool) -> (String, usi
     let mut escaped = false;
     let mut last_closing = None;
     let mut end = None;
-    for (index, line) in lines.iter().enumerate().skip(start) {
+    // An example is a few hundred lines at most; a page full of lone
+    // brackets must not make every one of them scan to the end.
+    const MAX_LINES: usize = 5000;
+    for (index, line) in lines.iter().enumerate().skip(start).take(MAX_LINES) {
         for c in line.chars() {
             if in_string {
                 match (escaped, c) {
@@ -164,7 +167,25 @@ fn code_block(lines: &[&str], start: usize, double_spaced: bool) -> (String, usi
             break;
         }
     }
-    let end = end.or(last_closing).unwrap_or(start);
+    // Never closed: up to the last closing line, or else as far as the
+    // lines look like JSON, so a run of broken lines is one example and
+    // not one per line.
+    let looks_like_json = |line: &str| {
+        let t = line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+        t.is_empty()
+            || t.starts_with(['{', '}', '[', ']', '"'])
+            || line.starts_with(char::is_whitespace)
+    };
+    let end = end.or(last_closing).unwrap_or_else(|| {
+        lines
+            .iter()
+            .enumerate()
+            .skip(start + 1)
+            .take(MAX_LINES)
+            .take_while(|(_, line)| looks_like_json(line))
+            .last()
+            .map_or(start, |(index, _)| index)
+    });
     let mut text = String::new();
     for line in &lines[start..=end] {
         if double_spaced && line.trim().is_empty() {
