@@ -72,11 +72,29 @@ impl Imported {
 /// as (its stem gives the module name); `page_name` names the page in the
 /// draft's header comment.
 pub fn import(content: &str, input: Input, source_name: &str, page_name: &str) -> Imported {
+    import_against(content, input, source_name, page_name, None)
+}
+
+/// [`import`], keeping the names of an existing transcription of the page
+/// (`codegen import --against`): an operation with the same method and
+/// path keeps its id, a table with the same heading or the same part of
+/// the same operation keeps its type name. The page has no names of its
+/// own for these, so without this every name would read as a change.
+pub fn import_against(
+    content: &str,
+    input: Input,
+    source_name: &str,
+    page_name: &str,
+    existing: Option<&ir::Module>,
+) -> Imported {
     let page = match input {
         Input::Text => text::read(content),
         Input::Html => html::read(content),
     };
     let mut draft = recognise::recognise(&page);
+    if let Some(existing) = existing {
+        keep_names(&mut draft, existing);
+    }
     judge_examples(&mut draft, source_name, page_name);
     let yaml = draft::write(&draft, page_name);
     let loaded = crate::loader::load_str(source_name, &yaml);
@@ -84,6 +102,73 @@ pub fn import(content: &str, input: Input, source_name: &str, page_name: &str) -
         notes: draft.all_notes(),
         yaml,
         loaded,
+    }
+}
+
+/// The existing transcription's names, where the draft's tables and
+/// endpoints are recognisably the same.
+fn keep_names(draft: &mut Draft, existing: &ir::Module) {
+    let mut renames: Vec<(String, String)> = Vec::new();
+    let operations: Vec<(
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )> = draft
+        .operations
+        .iter()
+        .map(|op| {
+            (
+                op.id.clone(),
+                op.method.clone(),
+                op.path.clone(),
+                op.request.clone(),
+                op.response.clone(),
+                op.failure.clone(),
+            )
+        })
+        .collect();
+    for (id, method, path, request, response, failure) in operations {
+        let Some(old) = existing.operations.iter().find(|o| {
+            Some(o.method.as_str()) == method.as_deref() && Some(o.path.as_str()) == path.as_deref()
+        }) else {
+            continue;
+        };
+        draft.rename_operation(&id, &old.id);
+        let old_response = match old.response {
+            ir::Response::Typed(ty) => Some(ty),
+            ir::Response::Undocumented => None,
+        };
+        for (new, old_ty) in [
+            (request, Some(old.request)),
+            (response, old_response),
+            (failure, old.failure),
+        ] {
+            if let (Some(new), Some(old_ty)) = (new, old_ty) {
+                renames.push((new, existing.ty(old_ty).name.clone()));
+            }
+        }
+    }
+    for ty in &draft.types {
+        if let Some(old) = existing
+            .types
+            .iter()
+            .find(|t| t.title.is_some() && t.title == ty.title)
+        {
+            if !renames.iter().any(|(from, _)| from == &ty.name) {
+                renames.push((ty.name.clone(), old.name.clone()));
+            }
+        }
+    }
+    // Renaming one by one could collide (A → B while B → C): go through
+    // temporary names first.
+    for (index, (from, _)) in renames.iter().enumerate() {
+        draft.rename_type(from, &format!("ImportRenaming{index}"));
+    }
+    for (index, (_, to)) in renames.iter().enumerate() {
+        draft.rename_type(&format!("ImportRenaming{index}"), to);
     }
 }
 

@@ -410,11 +410,27 @@ fn cli_writes_to_out_and_compares_against_a_transcription() {
     assert!(std::fs::read_to_string(&out)
         .unwrap()
         .contains("demonstrativoPagamentoDetalhe"));
-    // The page states what the hand transcription says: only the type
-    // names (the transcriber's choice) and texts the page does not hold
-    // differ, so no change touches an attribute row.
+    // The draft keeps the transcription's names, and the page states what
+    // the transcription says: only the page's prose (which the
+    // transcriber selected by hand) differs.
     let report = stdout(&output);
-    assert!(!report.contains("criterion"), "{report}");
+    assert_eq!(
+        report.trim_end(),
+        "compatible: demonstrativo_pagamento_detalhe: page: title or description text changed\n\
+         1 changes, 0 breaking (0 for the implementer, 0 for the caller); semver hint for a crate exposing the generated API: patch"
+    );
+    let output = codegen(&[
+        "import",
+        fixture("criar_ocorrencia.txt").to_str().unwrap(),
+        "--against",
+        "spec/criar_ocorrencia.yaml",
+    ]);
+    assert_exit(&output, 0);
+    assert!(
+        stdout(&output).starts_with("0 changes"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]

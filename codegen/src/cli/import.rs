@@ -80,7 +80,25 @@ pub fn run(args: ImportArgs) -> ExitCode {
     };
     let source_name = source_name(&args);
     let page_name = args.page.display().to_string();
-    let imported = import::import(&content, input, &source_name, &page_name);
+    // The existing transcription, read first: the draft keeps its names.
+    let existing = match &args.against {
+        Some(against) => match codegen::loader::load_inputs(std::slice::from_ref(against)) {
+            Ok(api) => Some(api),
+            Err(diagnostics) => {
+                complain!("{}", diagnostics.render());
+                complain!("erro: não foi possível carregar {}", against.display());
+                return ExitCode::from(EXIT_SPEC);
+            }
+        },
+        None => None,
+    };
+    let imported = import::import_against(
+        &content,
+        input,
+        &source_name,
+        &page_name,
+        existing.as_ref().and_then(|api| api.modules.first()),
+    );
 
     match &args.out {
         Some(out) => {
@@ -143,15 +161,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
     .inspect(|f| complain!("erro: {f}"))
     .count();
 
-    if let Some(against) = &args.against {
-        let old = match codegen::loader::load_inputs(&[against.clone()]) {
-            Ok(api) => api,
-            Err(diagnostics) => {
-                complain!("{}", diagnostics.render());
-                complain!("erro: não foi possível carregar {}", against.display());
-                return ExitCode::from(EXIT_SPEC);
-            }
-        };
+    if let Some(old) = existing {
         let new = Api {
             modules: vec![module],
         };

@@ -64,6 +64,7 @@ pub struct Operation {
     pub path: Option<String>,
     pub content_type: Option<String>,
     pub summary: Option<String>,
+    pub description: Option<String>,
     pub implemented_by: Option<&'static str>,
     pub base_url: Option<String>,
     pub header_note: Option<String>,
@@ -221,6 +222,7 @@ pub fn write(draft: &Draft, source: &str) -> String {
             opt(w, 4, "path", op.path.as_deref());
             opt(w, 4, "content_type", op.content_type.as_deref());
             opt(w, 4, "summary", op.summary.as_deref());
+            opt(w, 4, "description", op.description.as_deref());
             opt(w, 4, "implemented_by", op.implemented_by);
             opt(w, 4, "base_url", op.base_url.as_deref());
             opt(w, 4, "header_note", op.header_note.as_deref());
@@ -516,4 +518,87 @@ fn block_keeps(text: &str) -> bool {
         && body
             .split('\n')
             .all(|l| l.is_empty() || !l.chars().all(|c| c == ' ' || c == '\t'))
+}
+
+impl Draft {
+    /// Renames a type and every reference to it (fields' `of`, operation
+    /// parts, examples, spec paths of notes and disagreements). Does
+    /// nothing when `to` is already a type of the draft.
+    pub fn rename_type(&mut self, from: &str, to: &str) {
+        if from == to || self.types.iter().any(|t| t.name == to) {
+            return;
+        }
+        let rename = |name: &mut String| {
+            if name == from {
+                *name = to.to_owned();
+            }
+        };
+        let old_path = format!("types.{from}");
+        let new_path = format!("types.{to}");
+        let rename_path = |at: &mut String| {
+            if at == &old_path || at.starts_with(&format!("{old_path}.")) {
+                *at = format!("{new_path}{}", &at[old_path.len()..]);
+            }
+        };
+        for ty in &mut self.types {
+            rename(&mut ty.name);
+            ty.notes.iter_mut().for_each(|n| rename_path(&mut n.at));
+            for field in &mut ty.fields {
+                if let Some(of) = &mut field.of {
+                    rename(of);
+                }
+                field.notes.iter_mut().for_each(|n| rename_path(&mut n.at));
+            }
+        }
+        for op in &mut self.operations {
+            for part in [&mut op.request, &mut op.response, &mut op.failure]
+                .into_iter()
+                .flatten()
+            {
+                rename(part);
+            }
+        }
+        for example in &mut self.examples {
+            if let Target::Type(ty) = &mut example.target {
+                rename(ty);
+            }
+        }
+        self.disagreements
+            .iter_mut()
+            .for_each(|d| rename_path(&mut d.at));
+    }
+
+    /// Renames an operation id and every reference to it. Does nothing
+    /// when `to` is already an operation of the draft.
+    pub fn rename_operation(&mut self, from: &str, to: &str) {
+        if from == to || self.operations.iter().any(|o| o.id == to) {
+            return;
+        }
+        let old_path = format!("operations.{from}");
+        let new_path = format!("operations.{to}");
+        let rename_path = |at: &mut String| {
+            if at == &old_path || at.starts_with(&format!("{old_path}.")) {
+                *at = format!("{new_path}{}", &at[old_path.len()..]);
+            }
+        };
+        for op in &mut self.operations {
+            if op.id == from {
+                op.id = to.to_owned();
+            }
+            op.notes.iter_mut().for_each(|n| rename_path(&mut n.at));
+            for header in &mut op.headers {
+                header.notes.iter_mut().for_each(|n| rename_path(&mut n.at));
+            }
+        }
+        for example in &mut self.examples {
+            if let Target::Part { operation, .. } = &mut example.target {
+                if operation == from {
+                    *operation = to.to_owned();
+                }
+            }
+        }
+        self.disagreements
+            .iter_mut()
+            .for_each(|d| rename_path(&mut d.at));
+    }
 }

@@ -490,7 +490,13 @@ impl Recogniser<'_> {
             }
         }
         if !prose.is_empty() {
-            ty.description = Some(prose.join("\n\n"));
+            // Several paragraphs are written as a block, which ends with a
+            // line break (as the hand transcriptions do).
+            let mut description = prose.join("\n\n");
+            if prose.len() > 1 {
+                description.push('\n');
+            }
+            ty.description = Some(description);
         }
         let type_index = self.draft.types.len();
         let at = |name: &str| format!("types.#{type_index}.fields.{name}");
@@ -1163,6 +1169,31 @@ impl Recogniser<'_> {
         }
         if !parts.is_empty() {
             self.draft.description = Some(format!("{}\n", parts.join("\n\n")));
+        }
+        // The "Regras de negócio" section describes the page's one
+        // operation.
+        if self.draft.operations.len() == 1 {
+            let start = (0..end).find(|&i| {
+                self.block_prose(i)
+                    .is_some_and(|t| words::fold(t) == "regras de negocio")
+            });
+            if let Some(start) = start {
+                let prose: Vec<String> = (start + 1..end)
+                    .take_while(|&i| !self.is_heading(i))
+                    .map_while(|i| self.block_prose(i).map(str::to_owned))
+                    .collect();
+                if !prose.is_empty() {
+                    let line = self.page.blocks[start].line;
+                    let op = &mut self.draft.operations[0];
+                    op.description = Some(prose.join("\n\n"));
+                    op.notes.push(note(
+                        line,
+                        format!("operations.{}", op.id),
+                        NoteKind::Guess,
+                        "a seção \"Regras de negócio\" é a descrição do endpoint",
+                    ));
+                }
+            }
         }
     }
 
