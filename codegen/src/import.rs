@@ -109,42 +109,23 @@ pub fn import_against(
 /// endpoints are recognisably the same.
 fn keep_names(draft: &mut Draft, existing: &ir::Module) {
     let mut renames: Vec<(String, String)> = Vec::new();
-    let operations: Vec<(
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> = draft
-        .operations
-        .iter()
-        .map(|op| {
-            (
-                op.id.clone(),
-                op.method.clone(),
-                op.path.clone(),
-                op.request.clone(),
-                op.response.clone(),
-                op.failure.clone(),
-            )
-        })
-        .collect();
-    for (id, method, path, request, response, failure) in operations {
+    let operations = draft.operations.clone();
+    for op in operations {
         let Some(old) = existing.operations.iter().find(|o| {
-            Some(o.method.as_str()) == method.as_deref() && Some(o.path.as_str()) == path.as_deref()
+            Some(o.method.as_str()) == op.method.as_deref()
+                && Some(o.path.as_str()) == op.path.as_deref()
         }) else {
             continue;
         };
-        draft.rename_operation(&id, &old.id);
+        draft.rename_operation(&op.id, &old.id);
         let old_response = match old.response {
             ir::Response::Typed(ty) => Some(ty),
             ir::Response::Undocumented => None,
         };
         for (new, old_ty) in [
-            (request, Some(old.request)),
-            (response, old_response),
-            (failure, old.failure),
+            (op.request, Some(old.request)),
+            (op.response, old_response),
+            (op.failure, old.failure),
         ] {
             if let (Some(new), Some(old_ty)) = (new, old_ty) {
                 renames.push((new, existing.ty(old_ty).name.clone()));

@@ -113,9 +113,9 @@ impl Recogniser<'_> {
         let mut pending_headers: Vec<Header> = Vec::new();
         let mut pending_note: Option<(usize, String)> = None;
         let mut last_type: Option<usize> = None;
-        let blocks = &self.page.blocks;
-        for index in 0..blocks.len() {
-            let block = &blocks[index];
+        let page = self.page;
+        let blocks = &page.blocks;
+        for (index, block) in blocks.iter().enumerate() {
             match &block.kind {
                 BlockKind::Heading(text) | BlockKind::Paragraph(text) => {
                     if let Some(s) = words::section(text).filter(|_| self.is_heading(index)) {

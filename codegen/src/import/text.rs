@@ -413,7 +413,7 @@ fn attribute_rows(items: &[Line], columns: &[Column]) -> (Vec<Row>, usize) {
         // A row without its criterion: a name followed by a type word.
         if here.is_some_and(is_name)
             && is_type(i + 1)
-            && !text_at(items, i.wrapping_sub(1)).is_some_and(|t| words::criterion(t).is_some())
+            && text_at(items, i.wrapping_sub(1)).is_none_or(|t| words::criterion(t).is_none())
             && anchors.last().is_none_or(|a| i > a.after)
         {
             anchors.push(Anchor {
