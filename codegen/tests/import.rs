@@ -786,3 +786,63 @@ fn a_page_with_two_endpoints() {
     assert_eq!(module.examples[1].violations[0].path, "/completo");
     assert_generates_rust(&module);
 }
+
+/// The places where each seed's import records a disagreement, with the
+/// hand transcription's names (import --against keeps them).
+fn disagreement_places(page: &str, spec: &str) -> Vec<String> {
+    let content = std::fs::read_to_string(fixture(page)).unwrap();
+    let existing = hand(spec);
+    let imported = import::import_against(
+        &content,
+        Input::guess(&content),
+        spec,
+        page,
+        Some(&existing),
+    );
+    let module = imported.loaded.expect("loads");
+    module
+        .disagreements
+        .iter()
+        .map(|d| module.spec_path(d.at))
+        .collect()
+}
+
+#[test]
+fn what_the_seeds_contradict_is_recorded() {
+    for page in ["criar_ocorrencia.txt", "criar_ocorrencia.html"] {
+        assert_eq!(
+            disagreement_places(page, "criar_ocorrencia.yaml"),
+            [
+                // "Sucesso" announces a structure and shows none.
+                "operations.criarOcorrencia",
+                // "Nome Solicitante" copied into the Beneficiario table.
+                "types.Beneficiario.fields.nome",
+                // The trailing comma, and idForm's hexadecimal string.
+                "examples.1",
+                "examples.2",
+            ],
+            "{page}"
+        );
+    }
+    for page in [
+        "demonstrativo_pagamento_detalhe.txt",
+        "demonstrativo_pagamento_detalhe.html",
+    ] {
+        assert_eq!(
+            disagreement_places(page, "demonstrativo_pagamento_detalhe.yaml"),
+            [
+                // The request example's URL against the endpoint table.
+                "operations.demonstrativoPagamentoDetalhe",
+                // "seu método login", "seu método listaDebitos".
+                "types.Demonstrativo",
+                "types.Falha",
+                // "Método de resumoCobranca".
+                "page",
+                // Not JSON; subtitulo unknown in a registro.
+                "examples.0",
+                "examples.1",
+            ],
+            "{page}"
+        );
+    }
+}

@@ -127,7 +127,9 @@ pub fn run(args: ImportArgs) -> ExitCode {
         } else {
             format!("{page_name}: ")
         };
-        complain!("{severity}: {line}{}: {}", note.at, note.message);
+        // One line per note, whatever line breaks the page's text had.
+        let message = note.message.replace(['\n', '\r'], " ");
+        complain!("{severity}: {line}{}: {message}", note.at);
     }
     let written = args
         .out

@@ -602,3 +602,94 @@ impl Draft {
             .for_each(|d| rename_path(&mut d.at));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A draft with one type and one example of it.
+    fn draft_with_example(text: &str) -> Draft {
+        Draft {
+            title: "Página \"com\" aspas: e # sinais".to_owned(),
+            types: vec![Type {
+                name: "Tabela".to_owned(),
+                fields: vec![Field {
+                    name: Some("x: y".to_owned()),
+                    criterion: Some("OP".to_owned()),
+                    ty: Some("String"),
+                    description: Some("- item\n  # não é comentário".to_owned()),
+                    ..Field::default()
+                }],
+                ..Type::default()
+            }],
+            examples: vec![Example {
+                title: "true".to_owned(),
+                target: Target::Type("Tabela".to_owned()),
+                verdict: Some(true),
+                violations: Vec::new(),
+                text: text.to_owned(),
+                notes: vec![Note {
+                    line: 3,
+                    at: "examples.0".to_owned(),
+                    kind: NoteKind::Guess,
+                    message: "duas\nlinhas".to_owned(),
+                }],
+                line: 3,
+            }],
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn texts_read_back_exactly_through_the_loader() {
+        let texts = [
+            "{ \"a\": 1 }\n",
+            "{\n\t\"a\" : 1,   \n    \"b\": 2,  \n}\n",
+            "  { \"starts\": \"with spaces\" }\n",
+            "no newline at the end",
+            "two newlines\n\n",
+            "\n\nstarts with newlines",
+            "\ttab first\n",
+            "line\n   \nonly spaces line\n",
+            "crlf\r\nline\r\n",
+            "unicode \u{a0} \u{2028} \u{85} \u{7f} \u{feff} é\n",
+            "# not a comment\n- not a list\nkey: not a map\n",
+        ];
+        for text in texts {
+            let yaml = write(&draft_with_example(text), "page");
+            let module = crate::loader::load_str("x.yaml", &yaml)
+                .unwrap_or_else(|d| panic!("{}\n{yaml}", d.render()));
+            assert_eq!(module.examples[0].text, text, "{yaml}");
+            assert_eq!(module.examples[0].title, "true");
+            assert_eq!(module.title, "Página \"com\" aspas: e # sinais");
+            assert_eq!(module.types[0].fields[0].wire_name, "x: y");
+            assert_eq!(
+                module.types[0].fields[0].description,
+                "- item\n  # não é comentário"
+            );
+            // A note is one comment line.
+            assert!(yaml.contains("# import: palpite (linha 3): duas linhas\n"));
+        }
+    }
+
+    #[test]
+    fn renaming_a_type_follows_every_reference() {
+        let mut draft = draft_with_example("{}\n");
+        draft.operations.push(Operation {
+            id: "op".to_owned(),
+            request: Some("Tabela".to_owned()),
+            ..Operation::default()
+        });
+        draft.disagreements.push(Disagreement {
+            at: "types.Tabela.fields.x".to_owned(),
+            summary: "s".to_owned(),
+        });
+        draft.rename_type("Tabela", "Pedido");
+        assert_eq!(draft.types[0].name, "Pedido");
+        assert_eq!(draft.operations[0].request.as_deref(), Some("Pedido"));
+        assert_eq!(draft.examples[0].target, Target::Type("Pedido".to_owned()));
+        assert_eq!(draft.disagreements[0].at, "types.Pedido.fields.x");
+        draft.rename_operation("op", "consultar");
+        assert_eq!(draft.operations[0].id, "consultar");
+    }
+}
