@@ -846,3 +846,48 @@ fn what_the_seeds_contradict_is_recorded() {
         );
     }
 }
+
+#[test]
+fn a_page_in_other_words_of_the_same_wiki() {
+    // "Campo", "Sim"/"Não", "Integer", "Date", "URL" after an "Endpoint"
+    // heading, "Retorno - Sucesso", "Exemplo de requisição" / "de erro".
+    let (module, imported) = imported("variantes.txt", Input::Text, "carteirinha.yaml");
+    let op = &module.operations[0];
+    assert_eq!(
+        (op.method.as_str(), op.path.as_str()),
+        ("POST", "/clientes/carteirinha")
+    );
+    assert_eq!(op.summary, "Consulta a carteirinha do beneficiário");
+    assert!(op.failure.is_some());
+    assert_eq!(
+        field(&module, "ConsultarCarteirinhaRequest", "via").criterion,
+        Criterion::Optional
+    );
+    assert_eq!(
+        field(&module, "ConsultarCarteirinhaRequest", "via").ty,
+        FieldType::Int
+    );
+    assert_eq!(
+        field(&module, "Cartao", "validade").ty,
+        FieldType::String(Some(codegen::ir::StringFormat::Date))
+    );
+    // Criteria in words are guesses.
+    assert_eq!(
+        imported
+            .notes
+            .iter()
+            .filter(|n| n.message.contains("critério escrito"))
+            .count(),
+        6
+    );
+    let parts: Vec<&str> = module
+        .examples
+        .iter()
+        .map(|e| match &e.target {
+            ExampleTarget::Operation { part, .. } => part.as_str(),
+            ExampleTarget::Type(_) => "type",
+        })
+        .collect();
+    assert_eq!(parts, ["request", "response", "failure"]);
+    assert_eq!(module.examples[1].violations[0].path, "/cartao/validade");
+}

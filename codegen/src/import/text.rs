@@ -214,7 +214,7 @@ fn blocks(items: &[Line]) -> Vec<Block> {
                 if columns.contains(&Column::Criterion) && columns.first() == Some(&Column::Name) {
                     attribute_rows(&items[j..end], &columns)
                 } else if columns.contains(&Column::Endpoint) {
-                    endpoint_rows(&items[j..end], columns.len())
+                    endpoint_rows(&items[j..end], &columns)
                 } else {
                     fixed_rows(&items[j..end], &columns)
                 };
@@ -308,6 +308,11 @@ fn header_at(items: &[Line], i: usize) -> Option<Vec<String>> {
         header.pop();
     }
     let columns: Vec<Column> = header.iter().map(|h| words::column(h)).collect();
+    // "Endpoint" then "URL": the first is the section's heading, and the
+    // header starts at the second.
+    if columns.len() >= 2 && columns[0] == columns[1] {
+        return None;
+    }
     let has = |c: Column| columns.contains(&c);
     let valid = match first_column {
         Column::Name => has(Column::Type) && (has(Column::Criterion) || has(Column::Description)),
@@ -386,7 +391,10 @@ fn attribute_rows(items: &[Line], columns: &[Column]) -> (Vec<Row>, usize) {
     let mut i = 0;
     while i < items.len() {
         let here = text_at(items, i);
-        if here.is_some_and(|t| words::criterion(t).is_some()) {
+        // A criterion cell: `M`, `C`, `OP`, or in words ("Sim", "Não").
+        if here.is_some_and(|t| {
+            words::criterion(t).is_some() || words::criterion_in_words(t).is_some()
+        }) {
             // The name is the cell before, unless that cell must be the
             // previous row's description (its only cell after the type)
             // or is not a name at all.
@@ -530,7 +538,18 @@ fn ends_table(items: &[Line], i: usize) -> bool {
 
 /// Endpoint rows: each starts at an address (a cell with a `/` and no
 /// space); the method, content type and description follow when present.
-fn endpoint_rows(items: &[Line], width: usize) -> (Vec<Row>, usize) {
+fn endpoint_rows(items: &[Line], columns: &[Column]) -> (Vec<Row>, usize) {
+    let width = columns.len().max(4);
+    // Where each cell goes: the header's column for it, else the usual
+    // order (endpoint, method, content type, description).
+    let at =
+        |column: Column, usual: usize| columns.iter().position(|c| *c == column).unwrap_or(usual);
+    let (address_at, method_at, type_at, description_at) = (
+        at(Column::Endpoint, 0),
+        at(Column::Method, 1),
+        at(Column::ContentType, 2),
+        at(Column::Description, 3),
+    );
     let is_address = |t: &str| {
         t.contains('/') && !t.contains(char::is_whitespace) && !t.contains("application/")
     };
@@ -547,26 +566,26 @@ fn endpoint_rows(items: &[Line], width: usize) -> (Vec<Row>, usize) {
         if !is_address(text) {
             break;
         }
-        let mut cells = vec![Cell::Missing; width.max(4)];
-        cells[0] = Cell::Text(text.to_owned());
+        let mut cells = vec![Cell::Missing; width];
+        cells[address_at] = Cell::Text(text.to_owned());
         let line = items[i].line;
         i += 1;
         skip_empty(&mut i);
         if let Some(m) = text_at(items, i).filter(|t| words::method(t).is_some()) {
-            cells[1] = Cell::Text(m.to_owned());
+            cells[method_at] = Cell::Text(m.to_owned());
             i += 1;
         }
         skip_empty(&mut i);
         if let Some(ct) = text_at(items, i).filter(|t| t.contains('/') && !t.contains(' ')) {
             if !is_address(ct) || ct.starts_with("application/") {
-                cells[2] = Cell::Text(ct.to_owned());
+                cells[type_at] = Cell::Text(ct.to_owned());
                 i += 1;
             }
         }
         skip_empty(&mut i);
         if let Some(d) = text_at(items, i).filter(|t| !is_address(t) && !ends_table(items, i)) {
             if header_at(items, i).is_none() && words::section(d).is_none() {
-                cells[3] = Cell::Text(d.to_owned());
+                cells[description_at] = Cell::Text(d.to_owned());
                 i += 1;
             }
         }

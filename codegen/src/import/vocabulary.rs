@@ -104,8 +104,8 @@ pub fn criterion(cell: &str) -> Option<Criterion> {
 /// one, but only as a guess.
 pub fn criterion_in_words(cell: &str) -> Option<Criterion> {
     match fold(cell).as_str() {
-        "sim" | "obrigatorio" | "mandatorio" | "s" => Some(Criterion::M),
-        "nao" | "opcional" | "n" => Some(Criterion::Op),
+        "sim" | "obrigatorio" | "mandatorio" => Some(Criterion::M),
+        "nao" | "opcional" => Some(Criterion::Op),
         "condicional" => Some(Criterion::C),
         _ => None,
     }
