@@ -891,3 +891,32 @@ fn a_page_in_other_words_of_the_same_wiki() {
     assert_eq!(parts, ["request", "response", "failure"]);
     assert_eq!(module.examples[1].violations[0].path, "/cartao/validade");
 }
+
+/// Each seed's draft, as `codegen import` writes it from the page's text,
+/// is checked in under tests/import/drafts/: reviewable, and compiled by
+/// the workspace tests (tests/tests/imported_drafts.rs, with `mosia_api!`)
+/// so the drafts are known to give compiling Rust. Set
+/// `UPDATE_IMPORT_DRAFTS=1` to rewrite them after a deliberate change.
+#[test]
+fn the_checked_in_drafts_are_what_import_writes() {
+    for (page, spec) in [
+        ("criar_ocorrencia.txt", "criar_ocorrencia.yaml"),
+        (
+            "demonstrativo_pagamento_detalhe.txt",
+            "demonstrativo_pagamento_detalhe.yaml",
+        ),
+    ] {
+        let content = std::fs::read_to_string(fixture(page)).unwrap();
+        let draft = import::import(&content, Input::Text, spec, page).yaml;
+        let path = fixture("drafts").join(spec);
+        if std::env::var_os("UPDATE_IMPORT_DRAFTS").is_some() {
+            std::fs::write(&path, &draft).unwrap();
+        }
+        let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            checked_in == draft,
+            "{} is not what `codegen import` writes now; rerun with UPDATE_IMPORT_DRAFTS=1 and review the diff",
+            path.display()
+        );
+    }
+}
