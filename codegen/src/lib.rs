@@ -10,6 +10,8 @@ pub mod conformance;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod ir;
 pub mod lint;
 pub mod loader;

@@ -5,6 +5,7 @@
 pub mod conformance;
 pub mod diff;
 pub mod generate;
+pub mod import;
 pub mod lint;
 pub mod mock;
 pub mod openapi;
@@ -79,6 +80,7 @@ Examples:
   cargo run -p codegen -- mock --addr 127.0.0.1:8080
   cargo run -p codegen -- diff git:origin/main spec --fail-on breaking
   cargo run -p codegen -- conformance --url http://127.0.0.1:8080 --format junit > conformance.xml
+  cargo run -p codegen -- import pagina.txt --out spec/nova_pagina.yaml
   cargo run -p codegen -- --spec path/to/spec --out /tmp/mosia-api/src
 In a crate of your own (after `cargo install --path codegen` in this repository):
   codegen lint                           report suspicious transcriptions in the crate's spec/
@@ -122,6 +124,9 @@ pub enum Command {
     /// Play Mosia against a live endpoint: send valid and forbidden requests, judge every answer against the page
     #[command(long_about = conformance::LONG_ABOUT)]
     Conformance(conformance::ConformanceArgs),
+    /// Draft a spec from a documentation page (browser text or Confluence HTML), noting every guess
+    #[command(long_about = import::LONG_ABOUT)]
+    Import(import::ImportArgs),
 }
 
 impl Cli {
@@ -135,6 +140,7 @@ impl Cli {
             Some(Command::Openapi(args)) => openapi::run(args),
             Some(Command::Diff(args)) => diff::run(args),
             Some(Command::Conformance(args)) => conformance::run(args),
+            Some(Command::Import(args)) => import::run(args),
         }
     }
 }
