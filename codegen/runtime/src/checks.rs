@@ -11,6 +11,11 @@ use rust_decimal::Decimal;
 
 /// `M` strings must not be empty or whitespace only.
 pub fn is_blank(value: &str) -> bool {
+    // A visible ASCII character first (the usual case) is not whitespace:
+    // decided without walking the text's chars.
+    if value.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        return false;
+    }
     value.trim().is_empty()
 }
 

@@ -180,7 +180,17 @@ impl<'p> Context<'p> {
     }
 
     /// The `M` rule for field `name` of the current object.
+    #[inline]
     pub fn mandatory(&mut self, name: &'p str, presence: Presence) {
+        // The usual case, decided where it is called.
+        if matches!(presence, Presence::Invalid | Presence::Filled) {
+            return;
+        }
+        self.mandatory_broken(name, presence);
+    }
+
+    #[cold]
+    fn mandatory_broken(&mut self, name: &'p str, presence: Presence) {
         let detail = match presence {
             Presence::Absent => Detail::Missing {
                 name: name.to_owned(),

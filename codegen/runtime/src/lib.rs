@@ -153,6 +153,7 @@ pub mod __private {
     pub use crate::decode::{
         decode_object, decode_str_enum, deserialize_validated, mismatch, skip_map, skip_seq, Slot,
     };
+    pub use crate::validate::may_report;
     pub use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
     pub use std::sync::LazyLock;
     pub use std::vec;

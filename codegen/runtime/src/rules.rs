@@ -116,41 +116,55 @@ pub trait FieldValues {
 }
 
 /// Applies every rule of `rules` to `values`, field by field in declaration
-/// order: criterion, format, pattern, length.
+/// order: criterion, format, pattern, length (see [`apply_field`]).
 pub fn apply<'p>(rules: &[FieldRule<'p>], values: &impl FieldValues, cx: &mut Context<'p>) {
-    for (index, rule) in rules.iter().enumerate() {
-        let name = rule.name;
-        match rule.criterion {
-            Criterion::Mandatory => cx.mandatory(name, values.presence(index)),
-            Criterion::Optional => {}
-            Criterion::Conditional(when) => {
-                let holds = match when {
-                    When::Filled(siblings) => {
-                        siblings.iter().any(|&s| values.presence(s).is_filled())
-                    }
-                    When::Equals(sibling, literal) => values
-                        .scalar(sibling)
-                        .is_some_and(|value| value.equals(literal)),
-                };
-                cx.conditional(name, values.presence(index), holds, || {
-                    describe(rules, when)
-                });
-            }
+    for index in 0..rules.len() {
+        apply_field(rules, index, values, cx);
+    }
+}
+
+/// Applies the rules of field `index` of `rules`: its criterion, format,
+/// pattern and length. [`apply`] calls it for each field in turn;
+/// `#[derive(Validate)]` calls it once per field with the index written
+/// out, so that, inlined with the type's constant table, each call becomes
+/// the few checks that field has.
+#[inline(always)]
+pub fn apply_field<'p>(
+    rules: &[FieldRule<'p>],
+    index: usize,
+    values: &impl FieldValues,
+    cx: &mut Context<'p>,
+) {
+    let rule = &rules[index];
+    let name = rule.name;
+    match rule.criterion {
+        Criterion::Mandatory => cx.mandatory(name, values.presence(index)),
+        Criterion::Optional => {}
+        Criterion::Conditional(when) => {
+            let holds = match when {
+                When::Filled(siblings) => siblings.iter().any(|&s| values.presence(s).is_filled()),
+                When::Equals(sibling, literal) => values
+                    .scalar(sibling)
+                    .is_some_and(|value| value.equals(literal)),
+            };
+            cx.conditional(name, values.presence(index), holds, || {
+                describe(rules, when)
+            });
         }
-        if rule.format.is_none() && rule.pattern.is_none() && rule.length.is_none() {
-            continue;
+    }
+    if rule.format.is_none() && rule.pattern.is_none() && rule.length.is_none() {
+        return;
+    }
+    if let Some(WireScalar::Str(text)) = values.scalar(index) {
+        if let Some(format) = rule.format {
+            cx.format(name, text, format);
         }
-        if let Some(WireScalar::Str(text)) = values.scalar(index) {
-            if let Some(format) = rule.format {
-                cx.format(name, text, format);
-            }
-            if let Some(pattern) = rule.pattern {
-                cx.pattern(name, text, pattern());
-            }
+        if let Some(pattern) = rule.pattern {
+            cx.pattern(name, text, pattern());
         }
-        if let (Some(length), Some(len)) = (rule.length, values.len(index)) {
-            cx.length(name, len, length.min, length.max, length.of_string);
-        }
+    }
+    if let (Some(length), Some(len)) = (rule.length, values.len(index)) {
+        cx.length(name, len, length.min, length.max, length.of_string);
     }
 }
 

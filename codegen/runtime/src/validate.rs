@@ -24,6 +24,15 @@ use crate::violation::{Detail, Format};
     note = "a type that replaces a generated one (`Config::replace_type`) needs `#[derive(codegen_runtime::Decode, codegen_runtime::Validate, serde::Serialize)]`, as the generated types have"
 )]
 pub trait Validate {
+    /// Whether [`Validate::validate_in`] can report anything for some value
+    /// of the type. `false` for types every value of which follows the
+    /// rules on its own (text, integers, booleans, decimals, free-form
+    /// JSON, unit enums, and options and collections of them): a walk over
+    /// a value then skips them without entering their path. Whatever an
+    /// object's rule table says of such a field (mandatory, format...) is
+    /// still checked by the object. The default, `true`, is always correct.
+    const MAY_REPORT: bool = true;
+
     /// Records every violation of `self` in `cx`, at its current path.
     fn validate_in(&self, cx: &mut Context<'_>);
 
@@ -53,6 +62,8 @@ pub trait Validate {
 }
 
 impl Validate for String {
+    const MAY_REPORT: bool = false;
+
     fn validate_in(&self, _: &mut Context<'_>) {}
 
     fn is_blank(&self) -> bool {
@@ -69,6 +80,8 @@ impl Validate for String {
 }
 
 impl Validate for i64 {
+    const MAY_REPORT: bool = false;
+
     fn validate_in(&self, _: &mut Context<'_>) {}
 
     fn wire_scalar(&self) -> WireScalar<'_> {
@@ -77,6 +90,8 @@ impl Validate for i64 {
 }
 
 impl Validate for bool {
+    const MAY_REPORT: bool = false;
+
     fn validate_in(&self, _: &mut Context<'_>) {}
 
     fn wire_scalar(&self) -> WireScalar<'_> {
@@ -97,6 +112,8 @@ impl Validate for f64 {
 macro_rules! always_valid {
     ($($ty:ty),*) => {$(
         impl Validate for $ty {
+            const MAY_REPORT: bool = false;
+
             fn validate_in(&self, _: &mut Context<'_>) {}
         }
     )*};
@@ -126,6 +143,8 @@ impl Validate for NaiveDate {
 }
 
 impl<T: Validate> Validate for Option<T> {
+    const MAY_REPORT: bool = T::MAY_REPORT;
+
     fn validate_in(&self, cx: &mut Context<'_>) {
         if let Some(value) = self {
             value.validate_in(cx);
@@ -146,6 +165,8 @@ impl<T: Validate> Validate for Option<T> {
 }
 
 impl<T: Validate> Validate for Box<T> {
+    const MAY_REPORT: bool = T::MAY_REPORT;
+
     fn validate_in(&self, cx: &mut Context<'_>) {
         (**self).validate_in(cx);
     }
@@ -164,7 +185,12 @@ impl<T: Validate> Validate for Box<T> {
 }
 
 impl<T: Validate> Validate for Vec<T> {
+    const MAY_REPORT: bool = T::MAY_REPORT;
+
     fn validate_in(&self, cx: &mut Context<'_>) {
+        if !T::MAY_REPORT {
+            return;
+        }
         for (index, item) in self.iter().enumerate() {
             cx.push_index(index);
             item.validate_in(cx);
@@ -178,7 +204,12 @@ impl<T: Validate> Validate for Vec<T> {
 }
 
 impl<T: Validate> Validate for BTreeMap<String, T> {
+    const MAY_REPORT: bool = T::MAY_REPORT;
+
     fn validate_in(&self, cx: &mut Context<'_>) {
+        if !T::MAY_REPORT {
+            return;
+        }
         for (key, value) in self {
             cx.push_key(key.clone());
             value.validate_in(cx);
@@ -188,7 +219,12 @@ impl<T: Validate> Validate for BTreeMap<String, T> {
 }
 
 impl<T: Validate, S> Validate for HashMap<String, T, S> {
+    const MAY_REPORT: bool = T::MAY_REPORT;
+
     fn validate_in(&self, cx: &mut Context<'_>) {
+        if !T::MAY_REPORT {
+            return;
+        }
         // Sorted so that reports are deterministic.
         let mut entries: Vec<_> = self.iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
@@ -198,6 +234,14 @@ impl<T: Validate, S> Validate for HashMap<String, T, S> {
             cx.pop();
         }
     }
+}
+
+/// [`Validate::MAY_REPORT`] of a value's type, for derived code that
+/// names fields, not their types.
+#[doc(hidden)]
+#[inline(always)]
+pub const fn may_report<T: Validate + ?Sized>(_: &T) -> bool {
+    T::MAY_REPORT
 }
 
 #[cfg(test)]

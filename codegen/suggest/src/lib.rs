@@ -35,12 +35,16 @@ pub fn closest<'a>(
 ) -> Option<&'a str> {
     let unknown_lower = unknown.to_lowercase();
     let unknown_len = unknown.chars().count();
+    let candidates = candidates.into_iter().filter(|c| *c != unknown);
+    // The same letters in another case win wherever they are in the list:
+    // looked for first, so that no distance is computed when one is there
+    // (a server answering such a key pays for no edit distance).
+    let lowered: Vec<(&'a str, String)> = candidates.map(|c| (c, c.to_lowercase())).collect();
+    if let Some((candidate, _)) = lowered.iter().find(|(_, lower)| *lower == unknown_lower) {
+        return Some(candidate);
+    }
     let mut best: Option<(usize, &'a str)> = None;
-    for candidate in candidates.into_iter().filter(|c| *c != unknown) {
-        let candidate_lower = candidate.to_lowercase();
-        if candidate_lower == unknown_lower {
-            return Some(candidate);
-        }
+    for (candidate, candidate_lower) in lowered {
         let distance = strsim::osa_distance(&unknown_lower, &candidate_lower);
         let longest = unknown_len.max(candidate.chars().count());
         // A suggestion must keep something of what was typed.

@@ -29,13 +29,20 @@ pub fn validate_struct(input: &Struct) -> TokenStream {
         })
     };
     let values = field_values_impl(quote!(__Values<'_>), &wired, presence, read);
+    // The table applied field by field, as `rules::apply` does, each index
+    // written out so that every call folds into that field's checks.
+    let indexes = 0..wired.len();
     let nested = wired.iter().map(|field| {
         let name = &field.ident;
         let wire = &field.wire;
+        // Fields whose type cannot break a rule on its own (text, decimals)
+        // are not entered: their rules are the table's, applied above.
         quote! {
-            cx.push_field(#wire);
-            #rt::Validate::validate_in(&self.#name, cx);
-            cx.pop();
+            if #rt::__private::may_report(&self.#name) {
+                cx.push_field(#wire);
+                #rt::Validate::validate_in(&self.#name, cx);
+                cx.pop();
+            }
         }
     });
     // The view the rules read a built value through; not nameable outside.
@@ -48,7 +55,8 @@ pub fn validate_struct(input: &Struct) -> TokenStream {
         impl #rt::Validate for #ident {
             fn validate_in(&self, cx: &mut #rt::Context<'_>) {
                 const RULES: &[#rt::rules::FieldRule<'static>] = #rules;
-                #rt::rules::apply(RULES, &__Values(self), cx);
+                let values = __Values(self);
+                #(#rt::rules::apply_field(RULES, #indexes, &values, cx);)*
                 #(#nested)*
             }
         }
@@ -65,6 +73,8 @@ pub fn validate_enum(input: &UnitEnum) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #rt::Validate for #ident {
+            const MAY_REPORT: bool = false;
+
             fn validate_in(&self, _cx: &mut #rt::Context<'_>) {}
 
             // `C(equals(..))` compares a unit enum by its wire text.

@@ -53,6 +53,10 @@ fn check_content_type(headers: &HeaderMap, expected: &str) -> Result<(), String>
     if values.next().is_some() {
         return Err(pt::content_type_repeated(expected));
     }
+    // The usual header, exactly the type and no parameter: nothing to parse.
+    if value.as_bytes().eq_ignore_ascii_case(expected.as_bytes()) {
+        return Ok(());
+    }
     let text = String::from_utf8_lossy(value.as_bytes());
     let mut pieces = text.split(';');
     let media_type = pieces.next().unwrap_or_default().trim();

@@ -2,6 +2,8 @@
 //! validated before it is sent), the pages' failure body [`Mensagem`], and
 //! the JSON error responses of every refusal.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use axum::body::Body;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
@@ -114,8 +116,18 @@ impl Reply {
         T: Serialize + Validate,
         F: Serialize + Validate,
     {
+        Reply::from_result_sized(result, &SizeHint::default())
+    }
+
+    /// [`Reply::from_result`], the body written into a buffer of the size
+    /// `hint` expects (the size of the endpoint's previous answer).
+    pub(super) fn from_result_sized<T, F>(result: Result<T, Failure<F>>, hint: &SizeHint) -> Reply
+    where
+        T: Serialize + Validate,
+        F: Serialize + Validate,
+    {
         match result {
-            Ok(value) => Reply::checked(StatusCode::OK, "response", &value),
+            Ok(value) => Reply::checked(StatusCode::OK, "response", &value, hint),
             Err(failure)
                 if !failure.status.is_client_error() && !failure.status.is_server_error() =>
             {
@@ -123,7 +135,7 @@ impl Reply {
                     kind: ReplyKind::BadStatus(failure.status),
                 }
             }
-            Err(failure) => Reply::checked(failure.status, "failure", &failure.body),
+            Err(failure) => Reply::checked(failure.status, "failure", &failure.body, hint),
         }
     }
 
@@ -131,14 +143,19 @@ impl Reply {
         status: StatusCode,
         what: &'static str,
         value: &T,
+        hint: &SizeHint,
     ) -> Reply {
         if let Err(report) = value.validate() {
             return Reply {
                 kind: ReplyKind::Invalid { what, report },
             };
         }
-        match serde_json::to_vec(value) {
-            Ok(body) => Reply::json(status, body),
+        let mut body = Vec::with_capacity(hint.expected());
+        match serde_json::to_writer(&mut body, value) {
+            Ok(()) => {
+                hint.note(body.len());
+                Reply::json(status, body)
+            }
             Err(error) => Reply {
                 kind: ReplyKind::Unserializable(error.to_string()),
             },
@@ -180,6 +197,35 @@ impl Reply {
                 internal_error(pt::UNSERIALIZABLE_ANSWER)
             }
         }
+    }
+}
+
+/// The size of the body an endpoint answered last, so that the next one is
+/// written into a buffer allocated once, at its size: no growing by copies,
+/// and a buffer that becomes the response body as it is (a `Vec` whose
+/// length is its capacity turns into `Bytes` without another allocation).
+#[derive(Debug)]
+pub(super) struct SizeHint(AtomicUsize);
+
+impl SizeHint {
+    /// What `serde_json::to_vec` starts with.
+    const INITIAL: usize = 128;
+    /// Never more than this up front, whatever the last answer was.
+    const MAX: usize = 64 * 1024;
+
+    pub(super) fn expected(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    pub(super) fn note(&self, len: usize) {
+        self.0
+            .store(len.clamp(Self::INITIAL, Self::MAX), Ordering::Relaxed);
+    }
+}
+
+impl Default for SizeHint {
+    fn default() -> Self {
+        SizeHint(AtomicUsize::new(Self::INITIAL))
     }
 }
 

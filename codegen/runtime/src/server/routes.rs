@@ -32,7 +32,7 @@ use super::config::ServerConfig;
 use super::context::RequestContext;
 use super::endpoint::Endpoint;
 use super::pipeline::{Decoding, Handle, Handler, Route};
-use super::reply::{error_response, Failure, Reply};
+use super::reply::{error_response, Failure, Reply, SizeHint};
 use crate::messages::{en, pt};
 use crate::report::Report;
 use crate::validate::Validate;
@@ -117,12 +117,14 @@ impl Routes {
         Fut: Future<Output = Result<Resp, Failure<F>>> + Send + 'static,
     {
         let service = Arc::clone(service);
+        let hint = Arc::new(SizeHint::default());
         self.endpoint(
             endpoint,
             crate::from_json_slice::<Req>,
             move |context, request| {
                 let answer = handler(Arc::clone(&service), context, request);
-                async move { Reply::from_result(answer.await) }
+                let hint = Arc::clone(&hint);
+                async move { Reply::from_result_sized(answer.await, &hint) }
             },
         )
     }
