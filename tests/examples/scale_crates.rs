@@ -90,10 +90,10 @@ fn plain(types: &str) -> Result<String, String> {
             out.push('\n');
             continue;
         }
-        if trimmed.contains("Decode") || trimmed.contains("Validate") {
-            if !trimmed.starts_with("//") {
-                return Err(format!("line not understood: {line}"));
-            }
+        if (trimmed.contains("Decode") || trimmed.contains("Validate"))
+            && !trimmed.starts_with("//")
+        {
+            return Err(format!("line not understood: {line}"));
         }
         out.push_str(line);
         out.push('\n');
