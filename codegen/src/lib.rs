@@ -19,6 +19,7 @@ pub mod loader;
 pub mod mock;
 pub mod naming;
 pub mod output;
+mod parallel;
 pub mod selection;
 pub mod spec;
 pub mod valid;

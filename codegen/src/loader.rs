@@ -72,8 +72,10 @@ fn load_all(inputs: &[(PathBuf, bool)]) -> Result<ir::Api, Diagnostics> {
         }
     }
     let mut modules = Vec::new();
-    for (path, source) in &sources {
-        match load_path(path, source) {
+    // Files load independently: on every core, results in file order.
+    let loaded = crate::parallel::map(&sources, |(path, source)| load_path(path, source));
+    for result in loaded {
+        match result {
             Ok(module) => modules.push(module),
             Err(errors) => diagnostics.extend(errors),
         }

@@ -61,14 +61,43 @@ impl Doc {
 
     /// Outer attributes (`///`) for an item.
     pub fn outer(&self) -> TokenStream {
-        let lines = self.attr_strings();
-        quote! { #(#[doc = #lines])* }
+        self.attributes(false)
     }
 
     /// Inner attributes (`//!`) for a file or inline module.
     pub fn inner(&self) -> TokenStream {
+        self.attributes(true)
+    }
+
+    /// One placeholder `#[doc]` attribute standing for every line, which
+    /// [`expand_placeholders`] replaces with the lines once the file is
+    /// printed: doc text is most of the output, and quoting it as string
+    /// literals only for `syn` to parse them back and prettyplease to
+    /// unescape them was a third of the generator's time. The lines come
+    /// out exactly as prettyplease prints a one-line `#[doc]`: `///` (or
+    /// `//!`) and the text without trailing spaces (doc lines never hold a
+    /// line break, and never start with `/`: each starts with a space).
+    fn attributes(&self, inner: bool) -> TokenStream {
         let lines = self.attr_strings();
-        quote! { #(#![doc = #lines])* }
+        if lines.is_empty() {
+            return TokenStream::new();
+        }
+        let prefix = if inner { "//!" } else { "///" };
+        let printed: Vec<String> = lines
+            .iter()
+            .map(|line| format!("{prefix}{}", line.trim_end_matches(' ')))
+            .collect();
+        let key = PENDING.with(|pending| {
+            let mut pending = pending.borrow_mut();
+            pending.push(printed);
+            pending.len() - 1
+        });
+        let placeholder = format!("{PLACEHOLDER}{key}{PLACEHOLDER}");
+        if inner {
+            quote! { #![doc = #placeholder] }
+        } else {
+            quote! { #[doc = #placeholder] }
+        }
     }
 
     fn attr_strings(&self) -> Vec<String> {
@@ -90,6 +119,58 @@ impl Doc {
             })
             .collect()
     }
+}
+
+/// Delimits the key of a placeholder doc line (`///\u{1}7\u{1}`). Printed
+/// code never holds it otherwise: prettyplease escapes control characters
+/// in literals, and the real doc lines are put in after the printing.
+const PLACEHOLDER: char = '\u{1}';
+
+thread_local! {
+    /// The printed lines of every placeholder made on this thread, by key.
+    static PENDING: std::cell::RefCell<Vec<Vec<String>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Forgets the placeholders made on this thread (at the start and end of a
+/// generation run, so that they do not pile up).
+pub fn clear_placeholders() {
+    PENDING.with(|pending| pending.borrow_mut().clear());
+}
+
+/// Replaces each placeholder line of printed Rust (`    ///\u{1}7\u{1}`)
+/// with the doc lines it stands for, at its indentation.
+pub fn expand_placeholders(text: &str) -> String {
+    if !text.contains(PLACEHOLDER) {
+        return text.to_owned();
+    }
+    PENDING.with(|pending| {
+        let pending = pending.borrow();
+        let mut out = String::with_capacity(text.len() * 2);
+        for line in text.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            let indent = &line[..line.len() - trimmed.len()];
+            let key = ["///", "//!"]
+                .iter()
+                .find_map(|prefix| trimmed.strip_prefix(prefix))
+                .and_then(|rest| rest.strip_prefix(PLACEHOLDER))
+                .and_then(|rest| rest.trim_end().strip_suffix(PLACEHOLDER))
+                .and_then(|key| key.parse::<usize>().ok());
+            match key {
+                Some(key) => {
+                    let lines = pending
+                        .get(key)
+                        .expect("doc placeholders are printed on the thread that made them");
+                    for doc_line in lines {
+                        out.push_str(indent);
+                        out.push_str(doc_line);
+                        out.push('\n');
+                    }
+                }
+                None => out.push_str(line),
+            }
+        }
+        out
+    })
 }
 
 /// Width of doc text per line, so that `///` lines of fields (indented by

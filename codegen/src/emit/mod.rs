@@ -110,35 +110,68 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
 
 /// [`generate`] with the parts, replacements and attributes of `options`.
 pub fn generate_with(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitError> {
+    docs::clear_placeholders();
+    let files = generate_files(api, options);
+    docs::clear_placeholders();
+    files
+}
+
+fn generate_files(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitError> {
     check_module_names(api)?;
     let mut files = vec![GeneratedFile {
         relative_path: "lib.rs".to_owned(),
         contents: render(&lib_header(api), "lib.rs", lib_tokens(api))?,
     }];
-    for module in &api.modules {
-        let space = Space::new(module, options)?;
-        let parts = emit_parts(&space)?;
-        let header = module_header(module);
-        let dir = &module.name;
-        let module_docs = module_docs::docs(&space);
-        let declarations = parts.iter().map(|part| declare_part(part, false));
-        files.push(GeneratedFile {
-            relative_path: format!("{dir}/mod.rs"),
-            contents: render(
-                &header,
-                &format!("{dir}/mod.rs"),
-                quote! { #module_docs #(#declarations)* },
-            )?,
-        });
-        for part in parts {
-            let path = format!("{dir}/{}.rs", part.name);
-            files.push(GeneratedFile {
-                contents: render(&header, &path, part.items)?,
-                relative_path: path,
-            });
-        }
+    // Token streams cannot cross threads, and options may hold some
+    // (replacements, attributes): modules are generated on every core only
+    // when the options are just the parts' gates, which each worker copies.
+    let per_module = if options.has_tokens() {
+        api.modules
+            .iter()
+            .map(|module| module_files(module, options))
+            .collect::<Vec<_>>()
+    } else {
+        let (client, server) = (options.client, options.server);
+        crate::parallel::map(&api.modules, |module| {
+            let options = Options {
+                client,
+                server,
+                ..Options::default()
+            };
+            module_files(module, &options)
+        })
+    };
+    for module in per_module {
+        files.extend(module?);
     }
     files.sort_by(|a, b| a.relative_path.cmp(&b.relative_path));
+    Ok(files)
+}
+
+/// One module's files of the crate layout: `mod.rs` and one per part.
+fn module_files(module: &Module, options: &Options) -> Result<Vec<GeneratedFile>, EmitError> {
+    let space = Space::new(module, options)?;
+    let parts = emit_parts(&space)?;
+    let header = module_header(module);
+    let dir = &module.name;
+    let module_docs = module_docs::docs(&space);
+    let declarations = parts.iter().map(|part| declare_part(part, false));
+    let mut files = Vec::with_capacity(parts.len() + 1);
+    files.push(GeneratedFile {
+        relative_path: format!("{dir}/mod.rs"),
+        contents: render(
+            &header,
+            &format!("{dir}/mod.rs"),
+            quote! { #module_docs #(#declarations)* },
+        )?,
+    });
+    for part in parts {
+        let path = format!("{dir}/{}.rs", part.name);
+        files.push(GeneratedFile {
+            contents: render(&header, &path, part.items)?,
+            relative_path: path,
+        });
+    }
     Ok(files)
 }
 
@@ -153,6 +186,13 @@ pub fn generate_single_file(api: &Api) -> Result<String, EmitError> {
 /// [`generate_single_file`] with the parts, replacements and attributes of
 /// `options`.
 pub fn generate_single_file_with(api: &Api, options: &Options) -> Result<String, EmitError> {
+    docs::clear_placeholders();
+    let file = single_file(api, options);
+    docs::clear_placeholders();
+    file
+}
+
+fn single_file(api: &Api, options: &Options) -> Result<String, EmitError> {
     check_module_names(api)?;
     let mut modules = Vec::with_capacity(api.modules.len());
     for module in &api.modules {
@@ -375,7 +415,7 @@ fn render(header: &str, file: &str, tokens: TokenStream) -> Result<String, EmitE
             items: vec![item],
         })));
     }
-    Ok(out)
+    Ok(docs::expand_placeholders(&out))
 }
 
 /// A blank line between the members of an `impl` or `trait` block (a

@@ -68,6 +68,14 @@ pub struct FieldAttribute {
 }
 
 impl Options {
+    /// Whether the options hold token streams (replacements, attributes),
+    /// which cannot be sent to another thread.
+    pub(crate) fn has_tokens(&self) -> bool {
+        !(self.replacements.is_empty()
+            && self.type_attributes.is_empty()
+            && self.field_attributes.is_empty())
+    }
+
     pub(crate) fn replacement(&self, module: &str, type_name: &str) -> Option<&syn::Path> {
         self.replacements
             .iter()

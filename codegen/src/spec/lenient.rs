@@ -91,13 +91,16 @@ impl<T: DeserializeOwned + Expected> Lenient<T> {
             }
             (value, _) => value,
         };
-        let slot = match T::deserialize(&value) {
+        // The value is deserialized by value, so that the nested lenient
+        // nodes take its strings instead of copying them: what the
+        // message needs is decided first.
+        let found = (!T::accepts(&value)).then(|| describe(&value));
+        let slot = match T::deserialize(value) {
             Ok(parsed) => Slot::Valid(parsed),
             Err(error) => {
-                let message = if T::accepts(&value) {
-                    error.to_string()
-                } else {
-                    format!("expected {}, found {}", T::expected(), describe(&value))
+                let message = match found {
+                    None => error.to_string(),
+                    Some(found) => format!("expected {}, found {found}", T::expected()),
                 };
                 issues.push(Issue {
                     key: None,
