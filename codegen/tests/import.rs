@@ -936,6 +936,13 @@ fn new_pages_in_the_wiki_style() {
         login.yaml
     );
     assert!(login.yaml.contains("implemented_by: operator"));
+    let guesses = notes_of(&login, import::draft::NoteKind::Guess);
+    assert!(
+        guesses
+            .iter()
+            .any(|g| g.contains("dataNascimento: data DD/MM/YYYY")),
+        "{guesses:#?}"
+    );
     let debitos = import_fixture("lista_debitos.txt");
     assert!(debitos.loads(), "{}", debitos.yaml);
     assert!(debitos

@@ -357,9 +357,12 @@ impl Recogniser<'_> {
                     &at,
                     NoteKind::Guess,
                     if placeholder_host {
-                        "o endereço do endpoint não é de um servidor real (exemplo.com): implemented_by: operator, sem base_url"
+                        format!(
+                            "o endereço do endpoint não é de um servidor real ({}): implemented_by: operator, sem base_url",
+                            base.as_deref().map_or("sem servidor", |b| b.split("://").nth(1).unwrap_or(b))
+                        )
                     } else {
-                        "a página fala do \"seu método\": implemented_by: operator, sem base_url"
+                        "a página fala do \"seu método\": implemented_by: operator, sem base_url".to_owned()
                     },
                 ));
             } else {
@@ -703,6 +706,14 @@ impl Recogniser<'_> {
         match field.ty {
             Some("String") if upper.contains("YYYY-MM-DD") || upper.contains("AAAA-MM-DD") => {
                 field.format = Some("date");
+            }
+            Some("String") if upper.contains("DD/MM/YYYY") || upper.contains("DD/MM/AAAA") => {
+                field.notes.push(note(
+                    field.line,
+                    at,
+                    NoteKind::Guess,
+                    "data DD/MM/YYYY: o spec não tem esse formato (format: date é YYYY-MM-DD): String sem format",
+                ));
             }
             Some("String") if folded.contains("hexadecimal") && text.contains('#') => {
                 field.format = Some("color");
