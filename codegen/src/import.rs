@@ -19,6 +19,12 @@ use crate::diagnostics::Diagnostics;
 use crate::ir;
 use draft::{Disagreement, Draft, Note, Target};
 
+/// The largest page `codegen import` reads: the wiki's pages are tens of
+/// kilobytes; a file a hundred times larger than that is not a page, and
+/// the import's checks (the loader's, over the draft) take time that grows
+/// faster than the page.
+pub const MAX_PAGE_BYTES: usize = 2 << 20;
+
 /// The format of a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Input {

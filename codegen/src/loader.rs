@@ -203,10 +203,23 @@ pub fn load_str(source_name: &str, text: &str) -> Result<ir::Module, Diagnostics
     }
 }
 
-/// Gives each diagnostic the line of `text` it is about, where one can be
-/// found ([`locate`]).
+/// How many diagnostics of one file get their line, and up to what size of
+/// file: finding a line reads the text (a long list, more than once), so
+/// a file with thousands of problems (the draft of a pathological page)
+/// would take minutes. Real spec files are a few dozen KB.
+const MAX_EXCERPTS: usize = 200;
+const MAX_EXCERPT_TEXT: usize = 1024 * 1024;
+
+/// Gives each diagnostic (the first [`MAX_EXCERPTS`], in a text of at most
+/// [`MAX_EXCERPT_TEXT`] bytes) the line of `text` it is about, where one
+/// can be found ([`locate`]).
 fn with_excerpts(mut diagnostics: Vec<Diagnostic>, text: &str) -> Diagnostics {
-    for diagnostic in &mut diagnostics {
+    let located = if text.len() > MAX_EXCERPT_TEXT {
+        0
+    } else {
+        MAX_EXCERPTS
+    };
+    for diagnostic in diagnostics.iter_mut().take(located) {
         let spot = match &diagnostic.location {
             Location::SpecPath(path) => locate::locate(text, path),
             // The parser puts an error at the end of the text on the line

@@ -920,3 +920,125 @@ fn the_checked_in_drafts_are_what_import_writes() {
         );
     }
 }
+
+/// Pages written as other authors of the wiki would, for endpoints the
+/// seeds only mention: Confluence's byline and breadcrumbs are navigation,
+/// not the title; the wiki's operator host (operadoradesaude.com.br) is a
+/// stand-in; "Retorno" alone opens the response; a rule that states a
+/// negated condition is a gap, never the opposite condition.
+#[test]
+fn new_pages_in_the_wiki_style() {
+    let login = import_fixture("login.txt");
+    assert!(login.loads(), "{}", login.yaml);
+    assert!(
+        login.yaml.contains("  title: \"Método de login\"\n"),
+        "{}",
+        login.yaml
+    );
+    assert!(login.yaml.contains("implemented_by: operator"));
+    let guesses = notes_of(&login, import::draft::NoteKind::Guess);
+    assert!(
+        guesses
+            .iter()
+            .any(|g| g.contains("dataNascimento: data DD/MM/YYYY")),
+        "{guesses:#?}"
+    );
+    let debitos = import_fixture("lista_debitos.txt");
+    assert!(debitos.loads(), "{}", debitos.yaml);
+    assert!(debitos
+        .yaml
+        .contains("  title: \"Método de listaDebitos\"\n"));
+    for ty in ["Debito", "Parcela"] {
+        assert!(debitos.yaml.contains(&format!("    of: {ty}\n")), "{ty}");
+    }
+
+    let cobranca = import_fixture("resumo_cobranca.txt");
+    assert!(cobranca.loads(), "{}", cobranca.yaml);
+    assert!(
+        cobranca
+            .yaml
+            .contains("  title: \"Método resumoCobranca\"\n"),
+        "{}",
+        cobranca.yaml
+    );
+    assert!(!cobranca
+        .yaml
+        .contains("base_url: \"https://www.operadoradesaude.com.br\""));
+    assert!(cobranca.yaml.contains("implemented_by: operator"));
+
+    let html = import_fixture("resumo.html");
+    assert!(html.loads(), "{}", html.yaml);
+    assert!(
+        html.yaml.contains("  title: \"Método de resumo\"\n"),
+        "{}",
+        html.yaml
+    );
+    assert!(
+        html.yaml.contains("  - id: demonstrativoPagamentoResumo\n"),
+        "{}",
+        html.yaml
+    );
+    assert!(
+        !html.yaml.contains("Objeto falso"),
+        "a script's text is not the page's"
+    );
+
+    let cadastro = import_fixture("cadastrar_beneficiario.txt");
+    assert!(
+        cadastro
+            .yaml
+            .contains("    response: CadastrarBeneficiarioResponse\n"),
+        "{}",
+        cadastro.yaml
+    );
+    let gaps = notes_of(&cadastro, import::draft::NoteKind::Missing);
+    assert_eq!(gaps.len(), 1, "{gaps:#?}");
+    assert!(gaps[0].contains("fields.email"), "{gaps:#?}");
+    assert!(
+        !cadastro.yaml.contains("filled: [telefone]"),
+        "{}",
+        cadastro.yaml
+    );
+    assert!(!cadastro.loads());
+    let out = codegen(&[
+        "import",
+        fixture("cadastrar_beneficiario.txt").to_str().unwrap(),
+    ]);
+    assert_exit(&out, 1);
+    assert!(stderr(&out).contains(
+        "cadastrar_beneficiario.txt:147: types.CadastrarBeneficiarioRequest.fields.email"
+    ));
+}
+
+/// The same path with two methods gives two operations with distinct ids.
+#[test]
+fn one_path_with_two_methods_gives_two_ids() {
+    let page = "Api clientes - Ocorrências\n\nEndpoint\n\nEndpoint\n\nMétodo\n\nDescrição\n\n\
+        https://api.mosiaomnichannel.com.br/clientes/ocorrencias\n\nGET\n\nLista\n\n\
+        https://api.mosiaomnichannel.com.br/clientes/ocorrencias\n\nPOST\n\nCria\n";
+    let imported = import::import(page, Input::Text, "pagina.yaml", "pagina");
+    assert!(
+        imported.yaml.contains("  - id: clientesOcorrencias\n"),
+        "{}",
+        imported.yaml
+    );
+    assert!(
+        imported.yaml.contains("  - id: clientesOcorrenciasPost\n"),
+        "{}",
+        imported.yaml
+    );
+    // It does not load (the page gives no content type), but not for its ids.
+    let problems = imported.loaded.unwrap_err().render();
+    assert!(!problems.contains("duplicate operation id"), "{problems}");
+}
+
+/// A file larger than any wiki page is refused unread, as an I/O error.
+#[test]
+fn cli_refuses_a_page_too_large() {
+    let path = std::env::temp_dir().join(format!("codegen-import-big-{}.txt", std::process::id()));
+    std::fs::write(&path, "x\n".repeat(import::MAX_PAGE_BYTES / 2 + 1)).unwrap();
+    let out = codegen(&["import", path.to_str().unwrap()]);
+    std::fs::remove_file(&path).unwrap();
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("MiB"), "{}", stderr(&out));
+}

@@ -152,3 +152,34 @@ fn hostile_shapes_never_panic() {
     check(&"Atributo\nCritério\nTipo\nDescrição\n".repeat(500));
     check("\u{feff}\r\n\r\n\u{2028}\u{85}\u{7f}");
 }
+
+/// Pathological pages end in bounded time: HTML nested a hundred thousand
+/// deep (the parser's cost grows with depth at each tag), thousands of
+/// tables of one heading (type names, nested links, copied
+/// descriptions), thousands of rows that cannot load (the loader's
+/// excerpts), the same endpoint thousands of times.
+#[test]
+fn pathological_pages_end_in_bounded_time() {
+    let started = std::time::Instant::now();
+    check(&format!(
+        "<html><body>{}<p>x</p></body></html>",
+        "<div>".repeat(100_000)
+    ));
+    check(&format!(
+        "<html><body>{}x</body></html>",
+        "<b>".repeat(50_000)
+    ));
+    let table = "Objeto registro\n\nAtributo\n\nCritério\n\nTipo\n\nDescrição\n\nvalores\n\nM\n\nArray\n\nArray de objetos do tipo \"registro\"\n\n";
+    check(&table.repeat(3000));
+    check(&format!(
+        "<html><body><table class=\"confluenceTable\">{}</table></body></html>",
+        "<tr><td>a</td><td>M</td></tr>".repeat(12_500)
+    ));
+    let endpoint = "Endpoint\n\nEndpoint\n\nMétodo\n\nexemplo.com/a/b\n\nPOST\n\n";
+    check(&endpoint.repeat(3000));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(240),
+        "took {:?}",
+        started.elapsed()
+    );
+}

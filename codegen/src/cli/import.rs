@@ -53,8 +53,26 @@ pub struct ImportArgs {
     pub against: Option<PathBuf>,
 }
 
+/// The page's bytes, refusing (without reading it all) a file larger than
+/// [`import::MAX_PAGE_BYTES`]: no wiki page is that large, and the import
+/// must end in bounded time.
+fn read_page(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(import::MAX_PAGE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > import::MAX_PAGE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "a página passa de {} MiB; uma página do wiki não é tão grande (é mesmo a página?)",
+            import::MAX_PAGE_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
 pub fn run(args: ImportArgs) -> ExitCode {
-    let bytes = match std::fs::read(&args.page) {
+    let bytes = match read_page(&args.page) {
         Ok(bytes) => bytes,
         Err(e) => {
             complain!("erro: não foi possível ler {}: {e}", args.page.display());

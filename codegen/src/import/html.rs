@@ -14,7 +14,8 @@ use super::vocabulary as words;
 
 /// Reads the HTML of a page.
 pub fn read(source: &str) -> Page {
-    let document = Html::parse_document(source);
+    let flattened = flatten_deep_nesting(source, MAX_DEPTH);
+    let document = Html::parse_document(&flattened);
     let mut reader = Reader {
         lines: LineFinder::new(source),
         page: Page::default(),
@@ -29,6 +30,102 @@ pub fn read(source: &str) -> Page {
     let content = find_content(root).unwrap_or(root);
     reader.walk(content, 0);
     reader.page
+}
+
+/// How deep elements may nest before [`flatten_deep_nesting`] drops the
+/// deeper tags (the walk reads no deeper either).
+const MAX_DEPTH: usize = 200;
+
+/// The source with the tags that open elements deeper than `limit` (and
+/// their end tags) left out, their text kept; the source itself when
+/// nothing nests that deep, as on every real page. The HTML parser looks
+/// through all open elements at each tag, so a page nesting thousands of
+/// elements deep would take time that grows with the square of its size.
+/// This reads tags roughly (quotes, comments and raw-text elements are
+/// respected, implied end tags only between siblings of one name), which
+/// is enough to bound the depth; newlines inside a dropped tag are kept,
+/// so the lines found for blocks stay right.
+fn flatten_deep_nesting(source: &str, limit: usize) -> std::borrow::Cow<'_, str> {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    const RAW: [&str; 5] = ["script", "style", "textarea", "title", "xmp"];
+    const SIBLING_CLOSED: [&str; 9] = ["p", "li", "dt", "dd", "tr", "td", "th", "option", "dl"];
+    let bytes = source.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut dropped_any = false;
+    // Open elements: name and whether its tag was kept.
+    let mut stack: Vec<(String, bool)> = Vec::new();
+    let mut i = 0;
+    while let Some(offset) = source[i..].find('<') {
+        let start = i + offset;
+        let rest = &source[start..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(source.len(), |end| start + end + 3);
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name_start = start + if closing { 2 } else { 1 };
+        let name_len = source[name_start..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+            .unwrap_or(source.len() - name_start);
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            i = start + 1;
+            continue;
+        }
+        let name = source[name_start..name_start + name_len].to_ascii_lowercase();
+        // The tag's end: the first `>` outside quotes.
+        let mut end = name_start + name_len;
+        let mut quote: Option<u8> = None;
+        while end < bytes.len() {
+            match (quote, bytes[end]) {
+                (None, b'"' | b'\'') => quote = Some(bytes[end]),
+                (Some(q), b) if b == q => quote = None,
+                (None, b'>') => break,
+                _ => {}
+            }
+            end += 1;
+        }
+        let end = (end + 1).min(source.len());
+        let self_closing = source[..end].ends_with("/>");
+        let mut keep = true;
+        if closing {
+            if stack.last().is_some_and(|(open, _)| *open == name) {
+                keep = stack.pop().is_some_and(|(_, kept)| kept);
+            }
+        } else if RAW.contains(&name.as_str()) {
+            // Raw text: nothing inside is a tag.
+            let close = format!("</{name}");
+            let after = bytes[end..]
+                .windows(close.len())
+                .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+                .map_or(source.len(), |at| end + at);
+            i = after;
+            continue;
+        } else if !VOID.contains(&name.as_str()) && !self_closing {
+            if SIBLING_CLOSED.contains(&name.as_str())
+                && stack.last().is_some_and(|(open, _)| *open == name)
+            {
+                stack.pop();
+            }
+            keep = stack.len() < limit;
+            stack.push((name, keep));
+        }
+        if !keep {
+            dropped_any = true;
+            out.push_str(&source[copied..start]);
+            out.extend(source[start..end].chars().filter(|&c| c == '\n'));
+            copied = end;
+        }
+        i = end;
+    }
+    if !dropped_any {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    out.push_str(&source[copied..]);
+    std::borrow::Cow::Owned(out)
 }
 
 struct Reader<'s> {
@@ -70,8 +167,24 @@ fn find_title(root: ElementRef) -> Option<String> {
             .filter_map(ElementRef::wrap)
             .find(|e| e.value().name() == "title")
     };
+    // A heading of the page that the document title starts with ("Método
+    // de resumo - Integrações" is the page "Método de resumo" of the space
+    // "Integrações").
+    let heading_prefix = |title: &str| {
+        root.descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "h1")
+            .map(|e| clean(&e.text().collect::<String>()))
+            .find(|h| !h.is_empty() && title.starts_with(&format!("{h} - ")))
+    };
     let text = match by_id {
         Some(title) => clean(&title.text().collect::<String>()),
+        None if by_tag()
+            .is_some_and(|t| heading_prefix(&clean(&t.text().collect::<String>())).is_some()) =>
+        {
+            let title = clean(&by_tag()?.text().collect::<String>());
+            heading_prefix(&title)?
+        }
         // The document title is "Page - Space - Confluence".
         None => {
             let text = clean(&by_tag()?.text().collect::<String>());

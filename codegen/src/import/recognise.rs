@@ -24,6 +24,21 @@ pub fn recognise(page: &Page) -> Draft {
         used: vec![false; page.blocks.len()],
         table_types: Vec::new(),
         first_endpoint: None,
+        says_yours: page.blocks.iter().any(|b| {
+            b.kind
+                .prose()
+                .is_some_and(|t| words::fold(t).contains("seu metodo"))
+        }),
+        endpoint_rows: page
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Table(t) if table_kind(t) == TableKind::Endpoint => Some(t.rows.len()),
+                _ => None,
+            })
+            .sum(),
+        operation_ids: std::collections::HashSet::new(),
+        operation_numbers: std::collections::HashMap::new(),
     };
     r.draft.noise = page.noise.iter().map(|n| n.line).collect();
     r.walk();
@@ -54,6 +69,15 @@ struct Recogniser<'p> {
     used: Vec<bool>,
     table_types: Vec<TableType>,
     first_endpoint: Option<usize>,
+    /// Whether the page's prose speaks of "seu método" (computed once:
+    /// every endpoint table asks).
+    says_yours: bool,
+    /// The rows of all the page's endpoint tables.
+    endpoint_rows: usize,
+    /// The operation ids given so far.
+    operation_ids: std::collections::HashSet<String>,
+    /// For each id given more than once, the next number to try.
+    operation_numbers: std::collections::HashMap<String, usize>,
 }
 
 fn note(line: usize, at: impl Into<String>, kind: NoteKind, message: impl Into<String>) -> Note {
@@ -259,17 +283,39 @@ impl Recogniser<'_> {
     }
 
     /// The operations of an endpoint table, one per row.
+    /// `id`, or when an endpoint of the page already has it (the same path
+    /// with another method, or the same endpoint twice), `id` with the
+    /// method, else with a number: ids must be unique for the draft to load.
+    fn unique_operation_id(&mut self, id: &str, method: Option<&str>) -> String {
+        let mut candidates = Vec::new();
+        candidates.push(id.to_owned());
+        if let Some(method) = method.filter(|m| m.chars().all(|c| c.is_ascii_alphabetic())) {
+            candidates.push(format!("{id}{}", method.to_upper_camel_case()));
+        }
+        let chosen = candidates
+            .into_iter()
+            .find(|c| !self.operation_ids.contains(c))
+            .unwrap_or_else(|| {
+                let next = self.operation_numbers.entry(id.to_owned()).or_insert(2);
+                loop {
+                    let candidate = format!("{id}{next}");
+                    *next += 1;
+                    if !self.operation_ids.contains(&candidate) {
+                        break candidate;
+                    }
+                }
+            });
+        self.operation_ids.insert(chosen.clone());
+        chosen
+    }
+
     fn endpoints(&mut self, table: &Table) -> Vec<usize> {
         let column = |c: Column| table.header.iter().position(|h| words::column(h) == c);
         let endpoint_col = column(Column::Endpoint).unwrap_or(0);
         let method_col = column(Column::Method);
         let type_col = column(Column::ContentType);
         let summary_col = column(Column::Description);
-        let says_yours = self.page.blocks.iter().any(|b| {
-            b.kind
-                .prose()
-                .is_some_and(|t| words::fold(t).contains("seu metodo"))
-        });
+        let says_yours = self.says_yours;
         let mut out = Vec::new();
         for row in &table.rows {
             let mut op = Operation {
@@ -278,7 +324,6 @@ impl Recogniser<'_> {
             };
             let address = row.cell(endpoint_col).text().unwrap_or_default().to_owned();
             let (base, path) = split_address(&address);
-            let mut notes = Vec::new();
             op.method = method_col
                 .and_then(|c| row.cell(c).text())
                 .map(|m| words::method(m).map_or_else(|| m.to_owned(), str::to_owned));
@@ -287,8 +332,23 @@ impl Recogniser<'_> {
                 .and_then(|c| row.cell(c).text())
                 .map(str::to_owned);
             op.path = path.clone();
-            op.id = operation_id(self.page, path.as_deref(), self.draft.operations.len());
+            let id = operation_id(
+                self.page,
+                self.endpoint_rows,
+                path.as_deref(),
+                self.draft.operations.len(),
+            );
+            op.id = self.unique_operation_id(&id, op.method.as_deref());
             let at = format!("operations.{}", op.id);
+            let mut notes = Vec::new();
+            if op.id != id {
+                notes.push(note(
+                    row.line,
+                    &at,
+                    NoteKind::Guess,
+                    format!("a página já tem um endpoint de id {id}: id {}", op.id),
+                ));
+            }
             let placeholder_host = base.as_deref().is_none_or(is_placeholder_host);
             if placeholder_host || says_yours {
                 op.implemented_by = Some("operator");
@@ -297,9 +357,12 @@ impl Recogniser<'_> {
                     &at,
                     NoteKind::Guess,
                     if placeholder_host {
-                        "o endereço do endpoint não é de um servidor real (exemplo.com): implemented_by: operator, sem base_url"
+                        format!(
+                            "o endereço do endpoint não é de um servidor real ({}): implemented_by: operator, sem base_url",
+                            base.as_deref().map_or("sem servidor", |b| b.split("://").nth(1).unwrap_or(b))
+                        )
                     } else {
-                        "a página fala do \"seu método\": implemented_by: operator, sem base_url"
+                        "a página fala do \"seu método\": implemented_by: operator, sem base_url".to_owned()
                     },
                 ));
             } else {
@@ -644,6 +707,14 @@ impl Recogniser<'_> {
             Some("String") if upper.contains("YYYY-MM-DD") || upper.contains("AAAA-MM-DD") => {
                 field.format = Some("date");
             }
+            Some("String") if upper.contains("DD/MM/YYYY") || upper.contains("DD/MM/AAAA") => {
+                field.notes.push(note(
+                    field.line,
+                    at,
+                    NoteKind::Guess,
+                    "data DD/MM/YYYY: o spec não tem esse formato (format: date é YYYY-MM-DD): String sem format",
+                ));
+            }
             Some("String") if folded.contains("hexadecimal") && text.contains('#') => {
                 field.format = Some("color");
             }
@@ -844,6 +915,7 @@ impl Recogniser<'_> {
             .filter(|t| t.role.is_none())
             .filter_map(|t| Some((t.ty, t.key.clone()?)))
             .collect();
+        let nested = KeyIndex::new(nested.iter().map(|(ty, key)| (*ty, key.as_str())));
         for ty in 0..self.draft.types.len() {
             for f in 0..self.draft.types[ty].fields.len() {
                 let field = &self.draft.types[ty].fields[f];
@@ -962,12 +1034,19 @@ impl Recogniser<'_> {
     /// spec path is rewritten to the name.
     fn name_types(&mut self) {
         let mut names: Vec<String> = Vec::new();
+        // The names given so far, in lower case, and for each base the
+        // next number to try: a page of thousands of tables of one heading
+        // is named in linear time, with the same names.
+        let mut given: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut next_number: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
+        let mut roles: std::collections::HashMap<usize, Option<(usize, Section)>> =
+            std::collections::HashMap::new();
+        for t in &self.table_types {
+            roles.entry(t.ty).or_insert(t.role);
+        }
         for (index, ty) in self.draft.types.iter().enumerate() {
-            let role = self
-                .table_types
-                .iter()
-                .find(|t| t.ty == index)
-                .and_then(|t| t.role);
+            let role = roles.get(&index).copied().flatten();
             let base = match (role, ty.title.as_deref().and_then(table_key)) {
                 (Some((op, section)), _) => {
                     let op = self.draft.operations[op].id.to_upper_camel_case();
@@ -987,8 +1066,8 @@ impl Recogniser<'_> {
                 } else {
                     base
                 };
-            let taken = |name: &str, names: &[String]| {
-                names.iter().any(|n| n.eq_ignore_ascii_case(name))
+            let taken = |name: &str, given: &std::collections::HashSet<String>| {
+                given.contains(&name.to_ascii_lowercase())
                     || [
                         "string",
                         "int",
@@ -1004,15 +1083,16 @@ impl Recogniser<'_> {
                     .contains(&name.to_ascii_lowercase().as_str())
                     || crate::naming::reserved::type_name(&name.to_upper_camel_case()).is_some()
             };
-            if taken(&base, &names) {
+            if taken(&base, &given) {
                 base.push_str("Tabela");
             }
             let mut name = base.clone();
-            let mut n = 2;
-            while taken(&name, &names) {
-                name = format!("{base}{n}");
-                n += 1;
+            let counter = next_number.entry(base.to_ascii_lowercase()).or_insert(2);
+            while taken(&name, &given) {
+                name = format!("{base}{counter}");
+                *counter += 1;
             }
+            given.insert(name.to_ascii_lowercase());
             names.push(name);
         }
         let resolve = |text: &str| -> String {
@@ -1257,6 +1337,23 @@ impl Recogniser<'_> {
             .iter()
             .filter_map(|t| Some((t.ty, t.key.clone()?, self.draft.types[t.ty].title.clone()?)))
             .collect();
+        let index = KeyIndex::new(keyed.iter().map(|(ty, key, _)| (*ty, key.as_str())));
+        // (key group, attribute name, description) → the positions of the
+        // tables of that key holding that attribute with that description.
+        let mut holders: std::collections::HashMap<(usize, &str, &str), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (position, &(ty, group)) in index.entries.iter().enumerate() {
+            for f in &self.draft.types[ty].fields {
+                if let (Some(name), Some(description)) = (&f.name, &f.description) {
+                    let list = holders
+                        .entry((group, name.as_str(), description.as_str()))
+                        .or_default();
+                    if list.last() != Some(&position) {
+                        list.push(position);
+                    }
+                }
+            }
+        }
         let mut found = Vec::new();
         for (ty, own_key, own_title) in &keyed {
             for field in &self.draft.types[*ty].fields {
@@ -1267,14 +1364,16 @@ impl Recogniser<'_> {
                 if has_word(&folded, own_key) {
                     continue;
                 }
-                let source = keyed.iter().find(|(other, key, _)| {
-                    other != ty
-                        && has_word(&folded, key)
-                        && self.draft.types[*other].fields.iter().any(|f| {
-                            f.name.as_ref() == Some(name)
-                                && f.description.as_ref() == Some(description)
-                        })
-                });
+                let source = index
+                    .named_in(&folded)
+                    .into_iter()
+                    .filter_map(|group| {
+                        let positions =
+                            holders.get(&(group, name.as_str(), description.as_str()))?;
+                        index.first_other(positions, *ty)
+                    })
+                    .min()
+                    .map(|position| &keyed[position]);
                 if let Some((_, _, title)) = source {
                     found.push(Disagreement {
                         at: format!("types.{}.fields.{name}", self.draft.types[*ty].name),
@@ -1379,21 +1478,16 @@ fn is_placeholder_host(base: &str) -> bool {
         || host.contains("example")
         || host.contains("seu-dominio")
         || host.contains("suaoperadora")
+        || host.contains("sua-operadora")
+        // The wiki's own stand-in for an operator's server.
+        || host.contains("operadoradesaude")
 }
 
 /// The operation id: after the page's first line ("Api clientes - Criar
 /// Ocorrência" → `criarOcorrencia`) on a page of one endpoint, else after
 /// the path (`/demonstrativoPagamento/detalhe` →
 /// `demonstrativoPagamentoDetalhe`).
-fn operation_id(page: &Page, path: Option<&str>, index: usize) -> String {
-    let endpoint_tables = page
-        .blocks
-        .iter()
-        .filter_map(|b| match &b.kind {
-            BlockKind::Table(t) if table_kind(t) == TableKind::Endpoint => Some(t.rows.len()),
-            _ => None,
-        })
-        .sum::<usize>();
+fn operation_id(page: &Page, endpoint_tables: usize, path: Option<&str>, index: usize) -> String {
     let title = page.title.as_ref().map(|t| t.text.clone()).or_else(|| {
         page.blocks.first().and_then(|b| match &b.kind {
             BlockKind::Heading(t) | BlockKind::Paragraph(t) if words::looks_like_heading(t) => {
@@ -1498,38 +1592,126 @@ fn singular(word: &str) -> String {
 }
 
 fn has_word(text: &str, word: &str) -> bool {
-    let tokens: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
+    let wanted = key_tokens(word);
+    !wanted.is_empty()
+        && word_tokens(text)
+            .windows(wanted.len())
+            .any(|w| w == wanted.as_slice())
+}
+
+/// The words of a text as [`has_word`] compares them.
+fn word_tokens(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
         .map(singular)
-        .collect();
-    let wanted: Vec<String> = word.split_whitespace().map(singular).collect();
-    !wanted.is_empty() && tokens.windows(wanted.len()).any(|w| w == wanted.as_slice())
+        .collect()
+}
+
+fn key_tokens(key: &str) -> Vec<String> {
+    key.split_whitespace().map(singular).collect()
+}
+
+/// Table keys in page order, grouped by their words, so that finding the
+/// first table (other than one's own) whose key a text names costs the
+/// text's length, not the number of tables times it: a page of thousands
+/// of tables must import in bounded time.
+struct KeyIndex {
+    /// `(type, group)` of each key, in the order given.
+    entries: Vec<(usize, usize)>,
+    /// Each group's words and the positions of its entries, ascending.
+    groups: Vec<(Vec<String>, Vec<usize>)>,
+    /// Groups by their first word.
+    by_first: std::collections::HashMap<String, Vec<usize>>,
+    /// Positions by the key with its spaces removed.
+    by_joined: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl KeyIndex {
+    fn new<'k>(keys: impl IntoIterator<Item = (usize, &'k str)>) -> KeyIndex {
+        let mut index = KeyIndex {
+            entries: Vec::new(),
+            groups: Vec::new(),
+            by_first: std::collections::HashMap::new(),
+            by_joined: std::collections::HashMap::new(),
+        };
+        let mut group_of: std::collections::HashMap<Vec<String>, usize> =
+            std::collections::HashMap::new();
+        for (ty, key) in keys {
+            let position = index.entries.len();
+            let tokens = key_tokens(key);
+            let group = match group_of.get(&tokens) {
+                Some(&group) => group,
+                None => {
+                    let group = index.groups.len();
+                    if let Some(first) = tokens.first() {
+                        index.by_first.entry(first.clone()).or_default().push(group);
+                    }
+                    group_of.insert(tokens.clone(), group);
+                    index.groups.push((tokens, Vec::new()));
+                    group
+                }
+            };
+            index.groups[group].1.push(position);
+            index.entries.push((ty, group));
+            index
+                .by_joined
+                .entry(key.replace(' ', ""))
+                .or_default()
+                .push(position);
+        }
+        index
+    }
+
+    /// The groups whose key is a word (or words) of `text`, each once.
+    fn named_in(&self, text: &str) -> Vec<usize> {
+        let tokens = word_tokens(text);
+        let mut found: Vec<usize> = Vec::new();
+        for i in 0..tokens.len() {
+            let Some(groups) = self.by_first.get(&tokens[i]) else {
+                continue;
+            };
+            for &group in groups {
+                let wanted = &self.groups[group].0;
+                if !found.contains(&group) && tokens[i..].starts_with(wanted) {
+                    found.push(group);
+                }
+            }
+        }
+        found
+    }
+
+    /// The first of `positions` whose type is not `own`.
+    fn first_other(&self, positions: &[usize], own: usize) -> Option<usize> {
+        positions
+            .iter()
+            .copied()
+            .find(|&p| self.entries[p].0 != own)
+    }
 }
 
 /// The nested table an attribute names: in its type cell or description
 /// (certain), or by its own name (a guess).
 fn find_nested(
-    nested: &[(usize, String)],
+    index: &KeyIndex,
     own: usize,
     doc: &str,
     description: &str,
     name: &str,
 ) -> Option<(usize, bool)> {
     let text = words::fold(&format!("{doc} {description}"));
-    let named = nested
-        .iter()
-        .filter(|(ty, _)| *ty != own)
-        .find(|(_, key)| has_word(&text, key));
-    if let Some((ty, _)) = named {
-        return Some((*ty, true));
+    let named = index
+        .named_in(&text)
+        .into_iter()
+        .filter_map(|group| index.first_other(&index.groups[group].1, own))
+        .min();
+    if let Some(position) = named {
+        return Some((index.entries[position].0, true));
     }
     let name = singular(&words::fold(name));
-    nested
-        .iter()
-        .filter(|(ty, _)| *ty != own)
-        .find(|(_, key)| key.replace(' ', "") == name)
-        .map(|(ty, _)| (*ty, false))
+    let positions = index.by_joined.get(&name)?;
+    index
+        .first_other(positions, own)
+        .map(|position| (index.entries[position].0, false))
 }
 
 /// The condition a rule states: "Obrigatório quando tipoPessoa for PJ"
@@ -1551,6 +1733,18 @@ fn condition(
         return None;
     }
     let folded = words::fold(text);
+    // "quando telefone não for informado", "tipoPessoa diferente de PF":
+    // the spec has no negated condition, and reading the words without
+    // the negation would state the opposite. A person writes it.
+    let negated = folded.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "nao" | "nem" | "diferente" | "exceto" | "ausente" | "vazio"
+        )
+    });
+    if negated || folded.contains("!=") || folded.contains("<>") {
+        return None;
+    }
     if folded.contains("preenchid")
         || folded.contains("informad")
         || folded.contains("enviad")

@@ -34,8 +34,23 @@ pub fn read(text: &str) -> Page {
     let items = items(text);
     let mut page = Page::default();
     let mut rest: Vec<Line> = Vec::new();
-    for line in items {
+    // Confluence's breadcrumbs, one item a line: "Páginas", "/", a space,
+    // "/", a parent page; the items on either side of a "/" are the path.
+    let separator = |item: &Item| matches!(item, Item::Text(t) if t.trim() == "/");
+    let breadcrumb: Vec<bool> = (0..items.len())
+        .map(|k| {
+            separator(&items[k].item)
+                || items.get(k + 1).is_some_and(|next| separator(&next.item))
+                || k.checked_sub(1)
+                    .is_some_and(|prev| separator(&items[prev].item))
+        })
+        .collect();
+    for (k, line) in items.into_iter().enumerate() {
         match &line.item {
+            Item::Text(t) if breadcrumb[k] => page.noise.push(Located {
+                line: line.line,
+                text: t.clone(),
+            }),
             Item::Text(t) if words::is_navigation(t.trim_start_matches(['•', '·', ' '])) => {
                 page.noise.push(Located {
                     line: line.line,

@@ -171,6 +171,15 @@ pub fn is_navigation(line: &str) -> bool {
             && (folded.contains("proxima") || folded.contains("anterior")))
         || folded == "indice"
         || folded == "sem rotulos"
+        || folded == "nenhum rotulo"
+        // Confluence's byline, page actions and likes.
+        || (folded.starts_with("criado por ")
+            && (folded.contains("ultima alteracao") || folded.contains("ultima atualizacao")))
+        || folded.starts_with("ultima atualizacao ")
+        || matches!(
+            folded.as_str(),
+            "editar" | "compartilhar" | "gostei" | "seja o primeiro a gostar disto" | "/"
+        )
         || folded == "mobile saude - mosia omnichannel"
 }
 
@@ -204,6 +213,13 @@ pub fn section(heading: &str) -> Option<Section> {
             return Some(Section::Failure);
         }
         if folded.contains("sucesso") {
+            return Some(Section::Success);
+        }
+        // A heading that is the word alone: the response.
+        if matches!(
+            folded.as_str(),
+            "retorno" | "resposta" | "response" | "retorno da api" | "parametros de retorno"
+        ) {
             return Some(Section::Success);
         }
     }
