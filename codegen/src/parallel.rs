@@ -2,6 +2,9 @@
 //! module's files) on every core, with results in input order, so the
 //! output is the same as a sequential run's.
 
+// Only for `proc_macro::is_available()`, as proc_macro2 uses it.
+extern crate proc_macro;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -12,8 +15,8 @@ const MAX_WORKERS: usize = 8;
 /// `items.iter().map(f).collect()`, with the calls spread over scoped
 /// threads (one per available core, at most [`MAX_WORKERS`]); the results
 /// are in the order of `items` whatever order the calls ran in. With one
-/// core or one item, it runs on the calling thread. A panic in `f` is
-/// resumed on the calling thread.
+/// core or one item, or inside a procedural macro, it runs on the calling
+/// thread. A panic in `f` is resumed on the calling thread.
 pub(crate) fn map<T, R, F>(items: &[T], f: F) -> Vec<R>
 where
     T: Sync,
@@ -24,7 +27,10 @@ where
         .map_or(1, usize::from)
         .min(MAX_WORKERS)
         .min(items.len());
-    if workers <= 1 {
+    // Inside `mosia_api!`, proc_macro2's tokens (which the loader and the
+    // emitters make through syn) are the compiler's, and only the macro's
+    // own thread may touch them: any other panics.
+    if workers <= 1 || proc_macro::is_available() {
         return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);
