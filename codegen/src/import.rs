@@ -243,22 +243,11 @@ fn judge_examples(draft: &mut Draft, source_name: &str, page_name: &str) {
 
 /// `(path, rule, message)` of every violation of a loaded example.
 fn judged(module: &ir::Module, example: &ir::Example) -> Vec<(String, String, String)> {
-    let ty = match &example.target {
-        ir::ExampleTarget::Type(ty) => *ty,
-        ir::ExampleTarget::Operation { operation, part } => {
-            match module
-                .operations
-                .get(*operation)
-                .map(|op| crate::validator::part_type(op, *part))
-            {
-                Some(Ok(ty)) => ty,
-                _ => return Vec::new(),
-            }
-        }
-    };
-    crate::validator::validate(module, ty, example.text.as_bytes())
-        .violations()
-        .iter()
-        .map(|v| (v.path().to_owned(), v.rule().code().to_owned(), v.message()))
-        .collect()
+    crate::validator::example_report(module, example).map_or_else(Vec::new, |report| {
+        report
+            .violations()
+            .iter()
+            .map(|v| (v.path().to_owned(), v.rule().code().to_owned(), v.message()))
+            .collect()
+    })
 }

@@ -395,23 +395,25 @@ impl<'de, 't, 'm: 't> DeserializeSeed<'de> for ValueSeed<'t, 'm, '_> {
 /// as lint compares them with the example's expectation; nothing when the
 /// example's part is undocumented.
 pub fn example_violations(module: &Module, example: &ir::Example) -> Vec<ir::Expectation> {
+    example_report(module, example).map_or_else(Vec::new, |report| {
+        report
+            .pairs()
+            .into_iter()
+            .map(|(path, rule)| ir::Expectation { path, rule })
+            .collect()
+    })
+}
+
+/// The report of an example against the table it shows; `None` when the
+/// example's part is undocumented (nothing to check it against).
+pub fn example_report(module: &Module, example: &ir::Example) -> Option<Report> {
     let ty = match &example.target {
         ir::ExampleTarget::Type(ty) => *ty,
-        ir::ExampleTarget::Operation { operation, part } => {
-            match module
-                .operations
-                .get(*operation)
-                .map(|op| part_type(op, *part))
-            {
-                Some(Ok(ty)) => ty,
-                // Nothing documented to check the example against.
-                _ => return Vec::new(),
-            }
-        }
+        ir::ExampleTarget::Operation { operation, part } => module
+            .operations
+            .get(*operation)
+            .map(|op| part_type(op, *part))?
+            .ok()?,
     };
-    validate(module, ty, example.text.as_bytes())
-        .pairs()
-        .into_iter()
-        .map(|(path, rule)| ir::Expectation { path, rule })
-        .collect()
+    Some(validate(module, ty, example.text.as_bytes()))
 }
