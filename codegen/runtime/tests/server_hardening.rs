@@ -294,6 +294,49 @@ async fn a_kept_alive_connection_is_closed_after_the_idle_timeout() {
     server.stop().await;
 }
 
+/// The header-read timeout counts from the previous answer on a kept-alive
+/// connection, however steadily the next request's head trickles in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_next_request_s_headers_on_a_kept_alive_connection_get_the_header_read_timeout() {
+    let _turn = TURN.lock().await;
+    let server = start(config()).await;
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    for _ in 0..2 {
+        stream.write_all(&valid_request()).await.unwrap();
+        let answer = read_answer(&mut stream).await.unwrap();
+        assert_eq!(answer.status, 200);
+    }
+    let answered = Instant::now();
+    let head = b"POST /eco HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    let mut chunk = [0u8; 1024];
+    let mut closed = None;
+    // One byte every 100 ms keeps the 400 ms idle timeout from firing.
+    for byte in head.iter().cycle() {
+        tokio::select! {
+            read = stream.read(&mut chunk) => match read {
+                Ok(0) | Err(_) => { closed = Some(answered.elapsed()); break; }
+                Ok(_) => {}
+            },
+            () = tokio::time::sleep(Duration::from_millis(100)) => {
+                if stream.write_all(&[*byte]).await.is_err() {
+                    closed = Some(answered.elapsed());
+                    break;
+                }
+            }
+        }
+        if answered.elapsed() > Duration::from_secs(3) {
+            break;
+        }
+    }
+    let closed = closed.expect("closed by the header-read timeout");
+    eprintln!("slow second head closed {closed:?} after the answer (header_read_timeout 600 ms)");
+    assert!(
+        closed >= Duration::from_millis(500) && closed < Duration::from_millis(1200),
+        "{closed:?}"
+    );
+    server.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_body_that_stops_arriving_gets_408_after_the_body_read_timeout() {
     let _turn = TURN.lock().await;

@@ -5,9 +5,11 @@
 //! limit (`413`), the body-read timeout (`408`) and the router's budget of
 //! body bytes in memory (`503`), or `400` when it breaks off.
 
-use std::future::poll_fn;
+use std::future::{poll_fn, Future};
+use std::pin::pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes, HttpBody};
@@ -261,10 +263,7 @@ pub(super) async fn read_limited(
         .and_then(|value| value.trim().parse::<u64>().ok());
     let bytes = match declared {
         Some(length) if length > limit as u64 => Err(BodyError::TooLarge),
-        _ => match tokio::time::timeout(rules.timeout, read_body(body, rules)).await {
-            Ok(read) => read,
-            Err(_) => Err(BodyError::TimedOut),
-        },
+        _ => read_in_time(read_body(body, rules), rules.timeout).await,
     };
     bytes.map_err(|error| match error {
         BodyError::TooLarge => {
@@ -301,6 +300,27 @@ pub(super) async fn read_limited(
             error_response(StatusCode::BAD_REQUEST, pt::BODY_UNREADABLE, None)
         }
     })
+}
+
+/// `read` within `timeout`. A small body usually came with the headers and
+/// is read at the first poll; only one that has not arrived yet gets a timer
+/// (arming and dropping one costs about 2 % of a small request).
+async fn read_in_time<F, T>(read: F, timeout: Duration) -> Result<T, BodyError>
+where
+    F: Future<Output = Result<T, BodyError>>,
+{
+    let mut read = pin!(read);
+    let first = poll_fn(|cx| match read.as_mut().poll(cx) {
+        Poll::Ready(done) => Poll::Ready(Some(done)),
+        Poll::Pending => Poll::Ready(None),
+    })
+    .await;
+    match first {
+        Some(done) => done,
+        None => tokio::time::timeout(timeout, read)
+            .await
+            .unwrap_or(Err(BodyError::TimedOut)),
+    }
 }
 
 #[derive(Debug)]

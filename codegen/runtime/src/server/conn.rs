@@ -34,6 +34,12 @@ pub(super) struct ConnState {
     /// When a byte was last read or written, or a request answered, in
     /// milliseconds since `epoch`.
     last_activity: AtomicU64,
+    /// Since when the server has been waiting for a request's line and
+    /// headers (accepted, or the previous answer given), in milliseconds
+    /// since `epoch`; [`NOT_WAITING`] while a request is being answered.
+    /// The watchdog enforces the header-read timeout from it, so that no
+    /// timer is armed and dropped per request.
+    head_awaited_since: AtomicU64,
     /// Whether the client ever sent a byte.
     read_any: AtomicBool,
     /// Told to close (evicted, or the shutdown grace is over).
@@ -73,11 +79,13 @@ impl Registry {
             }
         }
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let now = millis_since(self.epoch);
         let state = Arc::new(ConnState {
             id,
             epoch: self.epoch,
             in_flight: AtomicUsize::new(0),
-            last_activity: AtomicU64::new(millis_since(self.epoch)),
+            last_activity: AtomicU64::new(now),
+            head_awaited_since: AtomicU64::new(now),
             read_any: AtomicBool::new(false),
             close: Notify::new(),
         });
@@ -107,39 +115,59 @@ impl Registry {
     }
 }
 
+/// `head_awaited_since` while a request is being answered.
+const NOT_WAITING: u64 = u64::MAX;
+
 fn millis_since(epoch: Instant) -> u64 {
     u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 impl ConnState {
-    fn touch(&self) {
-        self.last_activity
-            .store(millis_since(self.epoch), Ordering::Relaxed);
+    fn touch(&self) -> u64 {
+        let now = millis_since(self.epoch);
+        self.last_activity.store(now, Ordering::Relaxed);
+        now
     }
 
-    /// A request handed to the router: not idle until the guard is dropped.
+    /// A request handed to the router (its line and headers are read): not
+    /// idle until the guard is dropped.
     pub(super) fn busy(self: &Arc<Self>) -> Busy {
+        self.head_awaited_since
+            .store(NOT_WAITING, Ordering::Relaxed);
         self.in_flight.fetch_add(1, Ordering::AcqRel);
         Busy(Arc::clone(self))
     }
 
-    /// When to look again at whether the connection is idle, or `None` when
-    /// it has been idle too long: no request in flight and no byte for
-    /// `idle` (`first_byte` while the client never sent one).
-    pub(super) fn next_check(&self, idle: Duration, first_byte: Duration) -> Option<Instant> {
+    /// When to look again at the connection, or `None` when it must be
+    /// closed: no request in flight and either no byte for `limits.idle`
+    /// (`limits.first_byte` while the client never sent one) or no complete
+    /// request line and headers within `limits.header_read` of the server
+    /// starting to wait for them.
+    pub(super) fn next_check(&self, limits: &Limits) -> Option<Instant> {
         let now = Instant::now();
         if self.in_flight.load(Ordering::Acquire) > 0 {
-            return Some(now + idle);
+            return Some(now + limits.idle);
         }
         let timeout = if self.read_any.load(Ordering::Relaxed) {
-            idle
+            limits.idle
         } else {
-            first_byte
+            limits.first_byte
         };
-        let last = self.epoch + Duration::from_millis(self.last_activity.load(Ordering::Relaxed));
-        let deadline = last + timeout;
+        let at = |millis: u64| self.epoch + Duration::from_millis(millis);
+        let mut deadline = at(self.last_activity.load(Ordering::Relaxed)) + timeout;
+        let awaited = self.head_awaited_since.load(Ordering::Relaxed);
+        if awaited != NOT_WAITING {
+            deadline = deadline.min(at(awaited) + limits.header_read);
+        }
         (deadline > now).then_some(deadline)
     }
+}
+
+/// The timeouts the watchdog of a connection enforces.
+pub(super) struct Limits {
+    pub(super) idle: Duration,
+    pub(super) first_byte: Duration,
+    pub(super) header_read: Duration,
 }
 
 /// A request being answered on a connection.
@@ -147,7 +175,10 @@ pub(super) struct Busy(Arc<ConnState>);
 
 impl Drop for Busy {
     fn drop(&mut self) {
-        self.0.touch();
+        let now = self.0.touch();
+        // hyper reads the next request only after this one is answered, so
+        // the wait for its headers starts here.
+        self.0.head_awaited_since.store(now, Ordering::Relaxed);
         self.0.in_flight.fetch_sub(1, Ordering::AcqRel);
     }
 }

@@ -27,7 +27,7 @@ use tokio::sync::watch;
 use tower::ServiceExt;
 
 use super::config::ServerConfig;
-use super::conn::{ConnState, Registry, Watched};
+use super::conn::{ConnState, Limits, Registry, Watched};
 
 type Signal = Pin<Box<dyn Future<Output = ()> + Send>>;
 
@@ -55,8 +55,9 @@ type Signal = Pin<Box<dyn Future<Output = ()> + Send>>;
 /// * it sends no byte within [`ServerConfig::first_byte_timeout`] of being
 ///   accepted (or, with TLS, does not finish its handshake by then);
 /// * a request's line and headers are not complete within
-///   [`ServerConfig::header_read_timeout`] (hyper's own timeout, with a
-///   Tokio timer);
+///   [`ServerConfig::header_read_timeout`], counted from the acceptance or
+///   from the previous answer (checked by the connection's watchdog, which
+///   wakes only at the earliest deadline, not by a timer per request);
 /// * no request is being answered and no byte went either way for
 ///   [`ServerConfig::idle_timeout`];
 /// * [`ServerConfig::max_connections`] are open when another arrives and it
@@ -314,14 +315,23 @@ impl Connection {
         let mut builder = http1::Builder::new();
         builder
             .timer(TokioTimer::new())
-            .header_read_timeout(config.header_read_timeout)
+            // The watchdog below enforces the header-read timeout: hyper's
+            // own arms and drops a boxed timer for every request.
+            .header_read_timeout(None)
             .max_header_size(config.max_header_bytes)
             .max_buf_size(config.max_header_bytes + 8 * 1024)
             // One write per answer, which is also what lets `Watched` see
             // hyper's own error answers whole.
             .writev(false);
         let mut connection = pin!(builder.serve_connection(TokioIo::new(io), service));
-        let mut watchdog = pin!(tokio::time::sleep(config.first_byte_timeout));
+        let limits = Limits {
+            idle: config.idle_timeout,
+            first_byte: config.first_byte_timeout,
+            header_read: config.header_read_timeout,
+        };
+        let mut watchdog = pin!(tokio::time::sleep(
+            config.first_byte_timeout.min(config.header_read_timeout)
+        ));
         let mut draining = false;
         loop {
             tokio::select! {
@@ -340,7 +350,7 @@ impl Connection {
                     connection.as_mut().graceful_shutdown();
                 }
                 () = &mut watchdog => {
-                    match self.state.next_check(config.idle_timeout, config.first_byte_timeout) {
+                    match self.state.next_check(&limits) {
                         Some(at) => watchdog.as_mut().reset(at),
                         None => {
                             tracing::debug!(peer = %self.peer, "connection closed: idle");
