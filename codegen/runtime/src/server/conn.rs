@@ -1,12 +1,14 @@
 //! The connections of [`serve`](super::serve): the set of open ones with
 //! the state each needs to be judged idle ([`Registry`], [`ConnState`]),
-//! and the byte stream every connection is read through ([`Watched`]),
-//! which notes activity and gives hyper's own error answers a JSON body.
+//! the [`Order`]s their tasks are given from outside, each connection's
+//! [`watch`]dog (idle, first-byte and header-read timeouts), and the byte
+//! stream every connection is read through ([`Watched`]), which notes
+//! activity and gives hyper's own error answers a JSON body.
 
 use std::collections::HashMap;
 use std::io;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{ready, Context, Poll};
 use std::time::Duration;
@@ -42,8 +44,10 @@ pub(super) struct ConnState {
     head_awaited_since: AtomicU64,
     /// Whether the client ever sent a byte.
     read_any: AtomicBool,
-    /// Told to close (evicted, or the shutdown grace is over).
-    pub(super) close: Notify,
+    /// The latest [`Order`] given to the connection's task, as its `u8`.
+    order: AtomicU8,
+    /// Wakes the connection's task when an order is given.
+    pub(super) ordered: Notify,
 }
 
 impl Registry {
@@ -75,7 +79,7 @@ impl Registry {
                     open = connections.len() + 1,
                     "connection limit reached: closing the idlest connection"
                 );
-                victim.close.notify_one();
+                victim.give(Order::Close);
             }
         }
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
@@ -87,7 +91,8 @@ impl Registry {
             last_activity: AtomicU64::new(now),
             head_awaited_since: AtomicU64::new(now),
             read_any: AtomicBool::new(false),
-            close: Notify::new(),
+            order: AtomicU8::new(Order::None as u8),
+            ordered: Notify::new(),
         });
         connections.insert(id, Arc::clone(&state));
         Some(state)
@@ -101,10 +106,18 @@ impl Registry {
         self.lock().len()
     }
 
+    /// Tells every open connection to finish the answer it is giving and
+    /// close.
+    pub(super) fn drain_all(&self) {
+        for state in self.lock().values() {
+            state.give(Order::Drain);
+        }
+    }
+
     /// Tells every open connection to close now.
     pub(super) fn close_all(&self) {
         for (_, state) in self.lock().drain() {
-            state.close.notify_one();
+            state.give(Order::Close);
         }
     }
 
@@ -112,6 +125,32 @@ impl Registry {
         self.connections
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// What a connection's task is told to do, from outside it: by the registry
+/// (eviction, shutdown) or by its watchdog. A later order only ever
+/// strengthens an earlier one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+pub(super) enum Order {
+    None = 0,
+    /// Shutting down: finish the answer being given, then close.
+    Drain = 1,
+    /// Idle too long (the watchdog's verdict): close now.
+    CloseIdle = 2,
+    /// Evicted, or the shutdown grace is over: close now.
+    Close = 3,
+}
+
+impl Order {
+    fn from_u8(value: u8) -> Order {
+        match value {
+            0 => Order::None,
+            1 => Order::Drain,
+            2 => Order::CloseIdle,
+            _ => Order::Close,
+        }
     }
 }
 
@@ -123,6 +162,17 @@ fn millis_since(epoch: Instant) -> u64 {
 }
 
 impl ConnState {
+    /// Gives `order` (unless a stronger one was given) and wakes the task.
+    pub(super) fn give(&self, order: Order) {
+        self.order.fetch_max(order as u8, Ordering::AcqRel);
+        self.ordered.notify_one();
+    }
+
+    /// The strongest order given so far.
+    pub(super) fn order(&self) -> Order {
+        Order::from_u8(self.order.load(Ordering::Acquire))
+    }
+
     fn touch(&self) -> u64 {
         let now = millis_since(self.epoch);
         self.last_activity.store(now, Ordering::Relaxed);
@@ -161,6 +211,16 @@ impl ConnState {
         }
         (deadline > now).then_some(deadline)
     }
+}
+
+/// A connection's watchdog, a task of its own so that serving a request
+/// polls no timer: it sleeps until the connection's earliest deadline, and
+/// when one has passed orders the connection closed.
+pub(super) async fn watch(state: Arc<ConnState>, limits: Limits) {
+    while let Some(at) = state.next_check(&limits) {
+        tokio::time::sleep_until(at).await;
+    }
+    state.give(Order::CloseIdle);
 }
 
 /// The timeouts the watchdog of a connection enforces.

@@ -23,11 +23,10 @@ use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::watch;
 use tower::ServiceExt;
 
 use super::config::ServerConfig;
-use super::conn::{ConnState, Limits, Registry, Watched};
+use super::conn::{watch, ConnState, Limits, Order, Registry, Watched};
 
 type Signal = Pin<Box<dyn Future<Output = ()> + Send>>;
 
@@ -142,7 +141,6 @@ impl Serve {
         let config = Arc::new(self.config);
         let limit = config.connection_limit();
         let registry = Arc::new(Registry::new());
-        let (shutdown, shutting_down) = watch::channel(());
         let mut signal = self
             .signal
             .unwrap_or_else(|| Box::pin(std::future::pending()));
@@ -171,7 +169,6 @@ impl Serve {
                 registry: Arc::clone(&registry),
                 router: self.router.clone(),
                 config: Arc::clone(&config),
-                shutting_down: shutting_down.clone(),
             };
             #[cfg(feature = "tls")]
             if let Some(tls) = &tls {
@@ -182,7 +179,7 @@ impl Serve {
         }
         drop(self.listener);
         tracing::debug!(open = registry.open(), "shutting down");
-        let _ = shutdown.send(());
+        registry.drain_all();
         let drained = tokio::time::timeout(config.shutdown_timeout, async {
             while registry.open() > 0 {
                 tokio::time::sleep(Duration::from_millis(10)).await;
@@ -255,7 +252,6 @@ struct Connection {
     registry: Arc<Registry>,
     router: Router,
     config: Arc<ServerConfig>,
-    shutting_down: watch::Receiver<()>,
 }
 
 impl Connection {
@@ -272,7 +268,7 @@ impl Connection {
     async fn serve_tls(self, stream: TcpStream, acceptor: tokio_rustls::TlsAcceptor) {
         let handshake = tokio::select! {
             handshake = tokio::time::timeout(self.config.first_byte_timeout, acceptor.accept(stream)) => handshake,
-            () = self.state.close.notified() => {
+            () = self.state.ordered.notified() => {
                 self.registry.leave(&self.state);
                 return;
             }
@@ -297,7 +293,7 @@ impl Connection {
         }
     }
 
-    async fn serve<IO>(mut self, io: Watched<IO>)
+    async fn serve<IO>(self, io: Watched<IO>)
     where
         IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
@@ -329,37 +325,37 @@ impl Connection {
             first_byte: config.first_byte_timeout,
             header_read: config.header_read_timeout,
         };
-        let mut watchdog = pin!(tokio::time::sleep(
-            config.first_byte_timeout.min(config.header_read_timeout)
-        ));
+        let watchdog = tokio::spawn(watch(Arc::clone(&self.state), limits));
         let mut draining = false;
         loop {
             tokio::select! {
+                biased;
                 served = connection.as_mut() => {
                     if let Err(error) = served {
                         tracing::debug!(peer = %self.peer, %error, "connection closed");
                     }
                     break;
                 }
-                () = self.state.close.notified() => {
-                    tracing::debug!(peer = %self.peer, "connection closed: evicted or shut down");
-                    break;
-                }
-                _ = self.shutting_down.changed(), if !draining => {
-                    draining = true;
-                    connection.as_mut().graceful_shutdown();
-                }
-                () = &mut watchdog => {
-                    match self.state.next_check(&limits) {
-                        Some(at) => watchdog.as_mut().reset(at),
-                        None => {
-                            tracing::debug!(peer = %self.peer, "connection closed: idle");
-                            break;
+                () = self.state.ordered.notified() => match self.state.order() {
+                    Order::None => {}
+                    Order::Drain => {
+                        if !draining {
+                            draining = true;
+                            connection.as_mut().graceful_shutdown();
                         }
                     }
-                }
+                    Order::CloseIdle => {
+                        tracing::debug!(peer = %self.peer, "connection closed: idle");
+                        break;
+                    }
+                    Order::Close => {
+                        tracing::debug!(peer = %self.peer, "connection closed: evicted or shut down");
+                        break;
+                    }
+                },
             }
         }
+        watchdog.abort();
         self.registry.leave(&self.state);
     }
 }
