@@ -1034,6 +1034,33 @@ fn one_path_with_two_methods_gives_two_ids() {
 
 /// A file larger than any wiki page is refused unread, as an I/O error.
 #[test]
+fn cli_fails_on_a_page_with_nothing_to_import() {
+    for (name, content) in [
+        ("empty", ""),
+        (
+            "prose",
+            "Sobre nós\n\nA Mobile Saúde atende operadoras de todo o Brasil.\n",
+        ),
+        (
+            "html",
+            "<html><body><h1>Notícias</h1><p>Nada de API aqui.</p></body></html>",
+        ),
+    ] {
+        let path =
+            std::env::temp_dir().join(format!("codegen-import-{name}-{}.txt", std::process::id()));
+        std::fs::write(&path, content).unwrap();
+        let out = codegen(&["import", path.to_str().unwrap()]);
+        std::fs::remove_file(&path).unwrap();
+        assert_exit(&out, 1);
+        assert!(
+            stderr(&out).contains("nada reconhecido"),
+            "{name}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
 fn cli_refuses_a_page_too_large() {
     let path = std::env::temp_dir().join(format!("codegen-import-big-{}.txt", std::process::id()));
     std::fs::write(&path, "x\n".repeat(import::MAX_PAGE_BYTES / 2 + 1)).unwrap();

@@ -154,6 +154,16 @@ pub fn run(args: ImportArgs) -> ExitCode {
         .as_ref()
         .map_or_else(|| "saída padrão".to_owned(), |o| o.display().to_string());
     let module = match &imported.loaded {
+        Ok(module) if module.operations.is_empty() && module.types.is_empty() => {
+            // A draft with a title and nothing else loads, but is no spec.
+            complain!(
+                "erro: {page_name}: nada reconhecido: a página não mostra endpoint nem tabela de \
+                 atributos (Atributo | Critério | Tipo | Descrição | Regra de preenchimento). Com \
+                 texto copiado do navegador, confira se as tabelas vieram junto; com o HTML da \
+                 página, use --input html"
+            );
+            return ExitCode::from(EXIT_FAILURE);
+        }
         Ok(module) => {
             complain!("rascunho escrito ({written}) e carregado: {guesses} palpite(s) a conferir");
             module.clone()
