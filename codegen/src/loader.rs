@@ -6,6 +6,7 @@
 //! only if it has no problem at all; otherwise every problem found is
 //! returned, for every file of a directory at once.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Excerpt, Location};
@@ -59,6 +60,9 @@ pub fn load_inputs(inputs: &[PathBuf]) -> Result<ir::Api, Diagnostics> {
 fn load_all(inputs: &[(PathBuf, bool)]) -> Result<ir::Api, Diagnostics> {
     let mut diagnostics = Diagnostics::new();
     let mut sources: Vec<(PathBuf, String)> = Vec::new();
+    // Each path once as given and once canonical (when it resolves), so
+    // finding a file given twice costs one `canonicalize` per file.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
     for (input, is_dir) in inputs {
         let found = if *is_dir {
             spec_files_in(input, &mut diagnostics)
@@ -66,9 +70,13 @@ fn load_all(inputs: &[(PathBuf, bool)]) -> Result<ir::Api, Diagnostics> {
             vec![(input.clone(), slash_path(input))]
         };
         for (path, source) in found {
-            if !sources.iter().any(|(known, _)| same_file(known, &path)) {
-                sources.push((path, source));
+            let canonical = std::fs::canonicalize(&path).ok();
+            if seen.contains(&path) || canonical.as_ref().is_some_and(|c| seen.contains(c)) {
+                continue;
             }
+            seen.insert(path.clone());
+            seen.extend(canonical);
+            sources.push((path, source));
         }
     }
     let mut modules = Vec::new();
@@ -87,14 +95,6 @@ fn load_all(inputs: &[(PathBuf, bool)]) -> Result<ir::Api, Diagnostics> {
     } else {
         Err(diagnostics)
     }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b
-        || matches!(
-            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
-            (Ok(a), Ok(b)) if a == b
-        )
 }
 
 /// The spec files of `dir` (every entry [`names_a_spec`]), in file-name

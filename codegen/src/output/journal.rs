@@ -97,7 +97,6 @@ pub(super) fn commit_journal(out_dir: &Path, journal: &Journal) -> Result<(), Ou
         let _ = fs::remove_file(&temp);
         return Err(OutputError::new("cannot create", &path)(e));
     }
-    sync_dir(out_dir);
     Ok(())
 }
 
@@ -105,7 +104,6 @@ pub(super) fn commit_journal(out_dir: &Path, journal: &Journal) -> Result<(), Ou
 /// removes the journal.
 pub(super) fn apply(out_dir: &Path, journal: &Journal) -> Result<Recovery, OutputError> {
     let mut done = Recovery::default();
-    let mut touched_dirs: Vec<PathBuf> = vec![out_dir.to_owned()];
     for (temp, target) in &journal.renames {
         let temp = join(out_dir, temp);
         let target_path = join(out_dir, target);
@@ -115,11 +113,6 @@ pub(super) fn apply(out_dir: &Path, journal: &Journal) -> Result<Recovery, Outpu
             Err(e) => return Err(OutputError::new("cannot inspect", &temp)(e)),
         }
         rename(&temp, &target_path).map_err(OutputError::new("cannot replace", &target_path))?;
-        if let Some(dir) = target_path.parent() {
-            if !touched_dirs.iter().any(|d| d == dir) {
-                touched_dirs.push(dir.to_owned());
-            }
-        }
         done.replaced.push(target.clone());
     }
     for relative in &journal.removals {
@@ -137,13 +130,11 @@ pub(super) fn apply(out_dir: &Path, journal: &Journal) -> Result<Recovery, Outpu
         remove_empty_parents(out_dir, &path);
         done.removed.push(relative.clone());
     }
-    // The renames must be durable before the journal that redoes them goes.
-    for dir in &touched_dirs {
-        sync_dir(dir);
-    }
+    // No directory is synced before the journal goes: the file system
+    // applies renames and removals in order (see "Durability" in the
+    // module docs of `output`).
     let path = out_dir.join(JOURNAL);
     remove(&path).map_err(OutputError::new("cannot remove", &path))?;
-    sync_dir(out_dir);
     Ok(done)
 }
 
@@ -193,14 +184,6 @@ pub(super) fn is_temp_name(name: &str) -> bool {
         && parts
             .next()
             .is_some_and(|n| (n.len() > 3 && n.ends_with(".rs")) || n == JOURNAL)
-}
-
-/// Flushes a directory's entries (renames, removals) to disk; best effort
-/// (not every platform can open a directory).
-pub(super) fn sync_dir(dir: &Path) {
-    if let Ok(dir) = fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
 }
 
 /// `fs::rename`, through which tests inject failures.
