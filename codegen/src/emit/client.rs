@@ -13,6 +13,12 @@
 //!   clientes API's `Authorization` token);
 //! * per operation `op(&self, body)` and `op_with(&self, body, &Headers)`;
 //! * `FailureBody` for each documented failure type.
+//!
+//! The methods are `#[inline]` so that, like generic code, they are
+//! compiled to machine code only in the crate that calls them, for the
+//! operations it calls: a crate of the whole API does not compile every
+//! operation's sending and decoding whether it is used or not
+//! (BENCHMARKS.md, "Build time of the generated crate").
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -289,11 +295,13 @@ fn operation_methods(
     quote! {
         impl Client {
             #doc
+            #[inline]
             pub async fn #name(&self, body: &#request) -> Result<Response<#success>, #error> {
                 self.#name_with(body, &Headers::new()).await
             }
 
             #with_doc
+            #[inline]
             pub async fn #name_with(
                 &self,
                 body: &#request,
@@ -425,10 +433,12 @@ fn failure_impls(space: &Space<'_>, scope: &mut Scope<'_>) -> TokenStream {
         out.extend(quote! {
             #doc
             impl #failure_body for #name {
+                #[inline]
                 fn from_failure_body(body: &[u8]) -> Result<Self, #report> {
                     codegen_runtime::from_json_slice(body)
                 }
 
+                #[inline]
                 fn mensagem(&self) -> Option<&str> {
                     #mensagem
                 }

@@ -93,6 +93,7 @@ impl Client {
     /// Sent once, never retried: if the call fails after the request may have reached the server
     /// ([`Error::may_have_reached_server`]), it may have taken effect; check before sending it
     /// again.
+    #[inline]
     pub async fn criar_ocorrencia(
         &self,
         body: &CriarOcorrencia,
@@ -103,6 +104,7 @@ impl Client {
     /// [`Client::criar_ocorrencia`] with headers for this call only (the security headers of a
     /// beneficiary's login, say): they are sent after the client's, replacing those of the same
     /// names.
+    #[inline]
     pub async fn criar_ocorrencia_with(
         &self,
         body: &CriarOcorrencia,

@@ -87,6 +87,7 @@ impl Client {
     /// Sent once, never retried: if the call fails after the request may have reached the server
     /// ([`Error::may_have_reached_server`]), it may have taken effect; check before sending it
     /// again.
+    #[inline]
     pub async fn demonstrativo_pagamento_detalhe(
         &self,
         body: &DetalheRequest,
@@ -97,6 +98,7 @@ impl Client {
     /// [`Client::demonstrativo_pagamento_detalhe`] with headers for this call only (the security
     /// headers of a beneficiary's login, say): they are sent after the client's, replacing those
     /// of the same names.
+    #[inline]
     pub async fn demonstrativo_pagamento_detalhe_with(
         &self,
         body: &DetalheRequest,
@@ -113,10 +115,12 @@ impl Client {
 /// The failure body of this page's endpoints, decoded and validated like a success body;
 /// [`FailureBody::mensagem`] is its `mensagem` attribute.
 impl FailureBody for Falha {
+    #[inline]
     fn from_failure_body(body: &[u8]) -> Result<Self, Report> {
         codegen_runtime::from_json_slice(body)
     }
 
+    #[inline]
     fn mensagem(&self) -> Option<&str> {
         Some(&self.mensagem)
     }

@@ -78,6 +78,7 @@ pub fn decode_struct(input: &Struct) -> TokenStream {
             const RULES: &'static [#rt::rules::FieldRule<'static>] = #rules;
             type Slots = #slots_ident;
 
+            #[inline]
             fn field_index(key: &str) -> ::core::option::Option<usize> {
                 match key {
                     #(#index_arms,)*
@@ -98,6 +99,7 @@ pub fn decode_struct(input: &Struct) -> TokenStream {
                 ::core::result::Result::Ok(())
             }
 
+            #[inline]
             fn build(slots: Self::Slots) -> #rt::Decoded<Self> {
                 match (#(#takes,)*) {
                     (#(::core::option::Option::Some(#bindings),)*) => #rt::Decoded::Value(Self { #(#names: #bindings,)* }),

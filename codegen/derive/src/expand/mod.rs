@@ -6,6 +6,15 @@
 //! validation cannot disagree on what a rule means. They differ only in
 //! where a field's value comes from (a decoding slot, in [`decode`], or
 //! `self`, in [`validate`]).
+//!
+//! Every non-generic method they emit is `#[inline]`. That is not about
+//! speed: a library crate compiles its non-generic functions to machine
+//! code whether anyone calls them or not, but an `#[inline]` one only
+//! where it is used, like a generic function. So a crate of generated
+//! types compiles (as serde's derives do) only its front end, and the
+//! decoding and validation code of a type is compiled in the crate that
+//! decodes or validates it, for the types it uses (BENCHMARKS.md, "Build
+//! time of the generated crate").
 
 mod decode;
 mod validate;
@@ -103,6 +112,7 @@ fn field_values_impl(
     quote! {
         #[automatically_derived]
         impl #rt::rules::FieldValues for #target {
+            #[inline]
             fn presence(&self, index: usize) -> #rt::Presence {
                 match index {
                     #(#indexes => #presences,)*
@@ -110,6 +120,7 @@ fn field_values_impl(
                 }
             }
 
+            #[inline]
             fn scalar(&self, index: usize) -> ::core::option::Option<#rt::rules::WireScalar<'_>> {
                 match index {
                     #(#indexes => #reads.map(#rt::Validate::wire_scalar),)*
@@ -117,6 +128,7 @@ fn field_values_impl(
                 }
             }
 
+            #[inline]
             fn len(&self, index: usize) -> ::core::option::Option<usize> {
                 match index {
                     #(#indexes => #reads.and_then(#rt::Validate::wire_len),)*

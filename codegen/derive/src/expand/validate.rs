@@ -53,6 +53,7 @@ pub fn validate_struct(input: &Struct) -> TokenStream {
 
         #[automatically_derived]
         impl #rt::Validate for #ident {
+            #[inline]
             fn validate_in(&self, cx: &mut #rt::Context<'_>) {
                 const RULES: &[#rt::rules::FieldRule<'static>] = #rules;
                 let values = __Values(self);
@@ -75,9 +76,11 @@ pub fn validate_enum(input: &UnitEnum) -> TokenStream {
         impl #rt::Validate for #ident {
             const MAY_REPORT: bool = false;
 
+            #[inline]
             fn validate_in(&self, _cx: &mut #rt::Context<'_>) {}
 
             // `C(equals(..))` compares a unit enum by its wire text.
+            #[inline]
             fn wire_scalar(&self) -> #rt::rules::WireScalar<'_> {
                 #rt::rules::WireScalar::Str(match self {
                     #(#arms,)*
