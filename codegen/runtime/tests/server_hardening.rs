@@ -198,6 +198,40 @@ async fn closed_after(
     .ok()
 }
 
+/// Sends `bytes` over and over, one every 100 ms (which keeps the idle
+/// timeout of [`config`] from firing), until the server closes the
+/// connection: when that was after `started`, or `None` if it is still open
+/// `give_up` after `started`.
+async fn trickle_until_closed(
+    stream: &mut TcpStream,
+    bytes: &[u8],
+    started: Instant,
+    give_up: Duration,
+) -> Option<Duration> {
+    let mut chunk = [0u8; 1024];
+    for byte in bytes.iter().cycle() {
+        tokio::select! {
+            read = stream.read(&mut chunk) => match read {
+                Ok(0) | Err(_) => return Some(started.elapsed()),
+                Ok(_) => {}
+            },
+            () = tokio::time::sleep(Duration::from_millis(100)) => {
+                if stream.write_all(&[*byte]).await.is_err() {
+                    return Some(started.elapsed());
+                }
+            }
+        }
+        if started.elapsed() > give_up {
+            return None;
+        }
+    }
+    None
+}
+
+/// A request line and the start of a header that never ends.
+const ENDLESS_HEAD: &[u8] =
+    b"POST /eco HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_connection_that_never_sends_a_byte_is_closed_after_the_first_byte_timeout() {
     let _turn = TURN.lock().await;
@@ -228,25 +262,8 @@ async fn connections_sending_headers_a_byte_at_a_time_are_closed_after_the_heade
         .map(|_| {
             tokio::spawn(async move {
                 let mut stream = TcpStream::connect(addr).await.unwrap();
-                let request = b"POST /eco HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-                let mut chunk = [0u8; 1024];
-                for byte in request.iter().cycle() {
-                    tokio::select! {
-                        read = stream.read(&mut chunk) => match read {
-                            Ok(0) | Err(_) => return Some(started.elapsed()),
-                            Ok(_) => {}
-                        },
-                        () = tokio::time::sleep(Duration::from_millis(100)) => {
-                            if stream.write_all(&[*byte]).await.is_err() {
-                                return Some(started.elapsed());
-                            }
-                        }
-                    }
-                    if started.elapsed() > Duration::from_secs(4) {
-                        return None;
-                    }
-                }
-                None
+                trickle_until_closed(&mut stream, ENDLESS_HEAD, started, Duration::from_secs(4))
+                    .await
             })
         })
         .collect();
@@ -307,28 +324,9 @@ async fn the_next_request_s_headers_on_a_kept_alive_connection_get_the_header_re
         assert_eq!(answer.status, 200);
     }
     let answered = Instant::now();
-    let head = b"POST /eco HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-    let mut chunk = [0u8; 1024];
-    let mut closed = None;
-    // One byte every 100 ms keeps the 400 ms idle timeout from firing.
-    for byte in head.iter().cycle() {
-        tokio::select! {
-            read = stream.read(&mut chunk) => match read {
-                Ok(0) | Err(_) => { closed = Some(answered.elapsed()); break; }
-                Ok(_) => {}
-            },
-            () = tokio::time::sleep(Duration::from_millis(100)) => {
-                if stream.write_all(&[*byte]).await.is_err() {
-                    closed = Some(answered.elapsed());
-                    break;
-                }
-            }
-        }
-        if answered.elapsed() > Duration::from_secs(3) {
-            break;
-        }
-    }
-    let closed = closed.expect("closed by the header-read timeout");
+    let closed = trickle_until_closed(&mut stream, ENDLESS_HEAD, answered, Duration::from_secs(3))
+        .await
+        .expect("closed by the header-read timeout");
     eprintln!("slow second head closed {closed:?} after the answer (header_read_timeout 600 ms)");
     assert!(
         closed >= Duration::from_millis(500) && closed < Duration::from_millis(1200),
