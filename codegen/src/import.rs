@@ -68,9 +68,19 @@ pub struct Imported {
 }
 
 impl Imported {
-    /// Whether the draft loads (the import's exit status 0).
+    /// Whether the draft loads. The import's exit status is 0 only when it
+    /// loads, the page was [recognised](Self::recognised_nothing) and lint
+    /// finds no error.
     pub fn loads(&self) -> bool {
         self.loaded.is_ok()
+    }
+
+    /// Whether the page showed neither an endpoint nor an attribute table:
+    /// the draft then loads, but holds only a title.
+    pub fn recognised_nothing(&self) -> bool {
+        self.loaded
+            .as_ref()
+            .is_ok_and(|module| module.operations.is_empty() && module.types.is_empty())
     }
 }
 

@@ -154,8 +154,7 @@ pub fn run(args: ImportArgs) -> ExitCode {
         .as_ref()
         .map_or_else(|| "saída padrão".to_owned(), |o| o.display().to_string());
     let module = match &imported.loaded {
-        Ok(module) if module.operations.is_empty() && module.types.is_empty() => {
-            // A draft with a title and nothing else loads, but is no spec.
+        Ok(_) if imported.recognised_nothing() => {
             complain!(
                 "erro: {page_name}: nada reconhecido: a página não mostra endpoint nem tabela de \
                  atributos (Atributo | Critério | Tipo | Descrição | Regra de preenchimento). Com \
